@@ -1,0 +1,1 @@
+# tests/core: suites of this component (see tests/Makefile.am)

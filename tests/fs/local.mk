@@ -1,0 +1,1 @@
+# tests/fs: suites of this component (see tests/Makefile.am)

@@ -1,0 +1,1 @@
+# tests/harness: suites of this component (see tests/Makefile.am)

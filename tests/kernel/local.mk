@@ -1,0 +1,1 @@
+# tests/kernel: suites of this component (see tests/Makefile.am)

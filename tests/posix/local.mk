@@ -1,0 +1,1 @@
+# tests/posix: suites of this component (see tests/Makefile.am)

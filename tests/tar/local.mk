@@ -1,0 +1,1 @@
+# tests/tar: suites of this component (see tests/Makefile.am)
