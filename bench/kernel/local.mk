@@ -1,0 +1,1 @@
+# bench/kernel (see bench/Makefile.am)

@@ -1,0 +1,1 @@
+# bench/tar (see bench/Makefile.am)
