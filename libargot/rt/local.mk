@@ -1,0 +1,1 @@
+# libargot/rt (see libargot/Makefile.am)

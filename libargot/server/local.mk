@@ -1,0 +1,1 @@
+# libargot/server (see libargot/Makefile.am)
