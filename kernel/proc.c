@@ -1,0 +1,144 @@
+/*
+ * proc.c - processes: creation, quota, death and its notifications.
+ * Death comes in two steps.  proc_kill closes every handle at once (so
+ * clients of a dead server get ARGOT_EPIPE now) and tells each thread to
+ * die; proc_finish runs when the last thread is gone, frees the address
+ * space and sends the preallocated death messages.
+ */
+#include "kern.h"
+
+struct proc *first_proc;
+static struct proc *procs;
+uint32_t nprocs;
+
+struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota)
+{
+	struct proc *p = kalloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	p->htab = kalloc(ARGOT_MAXHANDLES * sizeof(struct hent));
+	if (!p->htab || vm_init_space(p)) {
+		kfree(p->htab, ARGOT_MAXHANDLES * sizeof(struct hent));
+		kfree(p, sizeof(*p));
+		return NULL;
+	}
+	strlcpy0(p->name, name, sizeof(p->name));
+	p->maxprio = maxprio;
+	p->quota = quota;
+	p->ref = 1;                  /* alive; dropped by proc_finish */
+	p->next = procs;
+	if (procs)
+		procs->prev = p;
+	procs = p;
+	nprocs++;
+	return p;
+}
+
+void proc_ref(struct proc *p) { p->ref++; }
+
+void proc_unref(struct proc *p)
+{
+	if (--p->ref > 0)
+		return;
+	kfree(p->htab, ARGOT_MAXHANDLES * sizeof(struct hent));
+	kfree(p, sizeof(*p));
+}
+
+int proc_charge(struct proc *p, uint32_t n)
+{
+	if (n > p->quota || p->used > p->quota - n)
+		return -1;
+	p->used += n;
+	return 0;
+}
+
+void proc_refund(struct proc *p, uint32_t n)
+{
+	p->used -= n;
+}
+
+void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uint32_t cr2)
+{
+	if (p->dying)
+		return;
+	p->dying = 1;
+	p->death.how = how;
+	p->death.status = status;
+	p->death.addr = addr;
+	p->death.cr2 = cr2;
+	htab_close_all(p);
+	for (struct thread *t = p->threads; t; t = t->pnext)
+		thread_kill(t);
+	if (p->nthreads == 0)
+		proc_finish(p);
+}
+
+static void send_death(struct proc *p, struct watch *w)
+{
+	struct argot_death *d = (struct argot_death *)w->msg->data;
+	uint32_t cookie = d->cookie;
+	*d = p->death;
+	d->cookie = cookie;
+	if (w->pipe->alive)
+		pipe_enqueue(w->pipe, w->msg);   /* preallocated: never blocks */
+	else
+		kmsg_free(w->msg);
+	pipe_send_drop(w->pipe);
+	kfree(w, sizeof(*w));
+}
+
+void proc_finish(struct proc *p)
+{
+	if (p->dying == 2)
+		return;
+	p->dying = 2;
+	htab_close_all(p);           /* anything delivered while dying */
+	vm_free_space(p);
+	if (p->iomap) {
+		arch_proc_gone(p);
+		kfree(p->iomap, 8192);
+		p->iomap = NULL;
+	}
+	while (p->watchers) {
+		struct watch *w = p->watchers;
+		p->watchers = w->next;
+		send_death(p, w);
+	}
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		procs = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	if (--nprocs == 0) {
+		kprintf("argot: no processes left\n");
+		if (cmdline_has("panic=exit"))
+			arch_exit_qemu(p->death.how == ARGOT_DEATH_EXIT ?
+				       p->death.status & 0x7f : 0x7f);
+	}
+	proc_unref(p);
+}
+
+int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie)
+{
+	struct watch *w = kalloc(sizeof(*w));
+	if (!w)
+		return -ARGOT_ENOMEM;
+	w->msg = kmsg_alloc(sizeof(struct argot_death));
+	if (!w->msg) {
+		kfree(w, sizeof(*w));
+		return -ARGOT_ENOMEM;
+	}
+	w->msg->tag = ARGOT_MSG_DEATH;
+	((struct argot_death *)w->msg->data)->cookie = cookie;
+	w->pipe = pp;
+	pp->nsend++;                 /* the kernel holds a send right */
+	pipe_ref(pp);
+	if (p->dying == 2) {
+		send_death(p, w);    /* already dead: tell at once */
+		return 0;
+	}
+	w->next = p->watchers;
+	p->watchers = w;
+	return 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * smoke.c - a freestanding first process that checks the kernel's main
+ * paths from user space and prints one line per check on COM1 (after
+ * granting itself the port).  Not the test suite (tests/kernel/): a
+ * quick "does it boot and basically work" for kernel development.
+ */
+#include <argot/kernel.h>
+
+static int fails;
+static struct argot_bootinfo *bi;
+
+static int sys(int n, int h, void *m, unsigned f)
+{
+	int r;
+	__asm__ volatile("int $0x40" : "=a"(r) : "a"(n), "b"(h), "c"(m), "d"(f) : "memory");
+	return r;
+}
+static void outb(unsigned short p, unsigned char v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p)); }
+static unsigned char inb(unsigned short p) { unsigned char v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(p)); return v; }
+static void putc(char c) { while (!(inb(0x3fd) & 0x20)) ; outb(0x3f8, c); }
+static void puts(const char *s) { while (*s) putc(*s++); }
+static void putn(int v)
+{
+	char b[12]; int i = 0; unsigned u = v < 0 ? -v : v;
+	if (v < 0) putc('-');
+	do b[i++] = '0' + u % 10; while (u /= 10);
+	while (i) putc(b[--i]);
+}
+static void check(const char *what, int ok, int val)
+{
+	puts(ok ? "smoke: ok   " : "smoke: FAIL "); puts(what); puts(" ("); putn(val); puts(")\n");
+	if (!ok) fails++;
+}
+
+/* A kernel request: data in, handles in, data out, handles out. */
+static int kreq(int h, unsigned tag, const void *req, unsigned rl, const int *in, unsigned nin,
+		void *rep, unsigned rc, int *out, unsigned oc)
+{
+	struct argot_msg m = { .tag = tag, .sbuf = req, .slen = rl, .shnd = in, .snhnd = nin,
+			       .rbuf = rep, .rcap = rc, .rhnd = out, .rhcap = oc,
+			       .timeout = ARGOT_FOREVER };
+	return sys(ARGOT_SYS_SEND, h, &m, ARGOT_CALL);
+}
+
+static int pipe(unsigned label, int *r, int *s)
+{
+	int o[2] = { -1, -1 };
+	int e = kreq(bi->kernel, ARGOT_K_PIPE_CREATE, &label, 4, 0, 0, 0, 0, o, 2);
+	*r = o[0]; *s = o[1];
+	return e;
+}
+
+static unsigned map_new(int proc, unsigned va, unsigned size, int *mo)
+{
+	int h;
+	unsigned got = 0;
+	if (kreq(bi->kernel, ARGOT_K_MEMOBJ_CREATE, &size, 4, 0, 0, 0, 0, &h, 1))
+		return 0;
+	struct argot_proc_map pm = { va, 0, size, ARGOT_PROT_READ | ARGOT_PROT_WRITE, va ? ARGOT_MAP_FIXED : 0 };
+	if (kreq(proc, ARGOT_PROC_MAP, &pm, sizeof pm, &h, 1, &got, 4, 0, 0))
+		return 0;
+	if (mo) *mo = h;
+	return got;
+}
+
+static int server_pipe;
+
+static void server(void)
+{
+	char buf[64];
+	for (;;) {
+		struct argot_msg m = { .rbuf = buf, .rcap = sizeof buf, .timeout = ARGOT_FOREVER };
+		if (sys(ARGOT_SYS_RECV, server_pipe, &m, 0) < 0)
+			continue;
+		if (m.tag == ARGOT_MSG_NOSENDERS)
+			continue;
+		buf[0] = 'P';
+		struct argot_msg r = { .tag = m.tag + 1, .sbuf = buf, .slen = m.rlen };
+		sys(ARGOT_SYS_SEND, m.reply, &r, 0);
+	}
+}
+
+/* Runs in a second process at the same addresses; eax = its send handle. */
+static void __attribute__((noinline)) child(int h)
+{
+	char buf[8] = "ping";
+	struct argot_msg m = { .tag = 7, .sbuf = buf, .slen = 4, .rbuf = buf, .rcap = 8,
+			       .timeout = ARGOT_FOREVER };
+	int r = sys(ARGOT_SYS_SEND, h, &m, ARGOT_CALL);
+	if (r == 8 && buf[0] == 'P')
+		*(volatile int *)0x10 = 1;   /* fault on purpose: expected */
+	for (;;)
+		__asm__ volatile("ud2");     /* a different death if the call failed */
+}
+
+void child_entry(void)
+{
+	int h;
+	__asm__ volatile("" : "=a"(h));
+	child(h);
+}
+
+extern char __executable_start[], _end[];
+
+static void test_basics(void)
+{
+	struct argot_k_info ki;
+	struct argot_k_clock kc;
+	int e = kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, &ki, sizeof ki, 0, 0);
+	check("K_INFO", e == 0 && ki.mem_pages > 1000 && ki.nprocs == 1, ki.free_pages);
+	e = kreq(bi->kernel, ARGOT_K_CLOCK, 0, 0, 0, 0, &kc, sizeof kc, 0, 0);
+	check("K_CLOCK", e == 0 && kc.tsc_hz > 1000000 && kc.ns > 0, (int)(kc.tsc_hz / 1000000));
+	check("bad handle", sys(ARGOT_SYS_CLOSE, 999, 0, 0) == -ARGOT_EBADF, 0);
+	check("bad syscall", sys(9, 0, 0, 0) == -ARGOT_ENOSYS, 0);
+	check("bad pointer", sys(ARGOT_SYS_SEND, bi->kernel, (void *)0x10, 0) == -ARGOT_EFAULT, 0);
+	check("kernel pointer", sys(ARGOT_SYS_SEND, bi->kernel, (void *)0xc0100000, 0) == -ARGOT_EFAULT, 0);
+	e = kreq(bi->kernel, 0x999, 0, 0, 0, 0, 0, 0, 0, 0);
+	check("unknown request", e == -ARGOT_ENOSYS, e);
+	unsigned va = map_new(bi->self, 0, 3 * 4096, 0);
+	if (va) { ((volatile char *)va)[0] = 1; ((volatile char *)va)[3 * 4096 - 1] = 2; }
+	check("memobj map", va != 0, (int)va);
+}
+
+static void test_pipes(void)
+{
+	int r = -1, s = -1;
+	char buf[32];
+	check("pipe create", pipe(42, &r, &s) == 0, r);
+	struct argot_msg m = { .tag = 5, .sbuf = "hello", .slen = 5 };
+	check("send", sys(ARGOT_SYS_SEND, s, &m, 0) == 0, 0);
+	struct argot_msg q = { .rbuf = buf, .rcap = sizeof buf };
+	int e = sys(ARGOT_SYS_RECV, r, &q, 0);
+	check("recv", e == 0 && q.tag == 5 && q.label == 42 && q.rlen == 5 && buf[4] == 'o' &&
+	      q.reply == ARGOT_NOHANDLE, e);
+	e = sys(ARGOT_SYS_RECV, r, &q, ARGOT_NONBLOCK);
+	check("recv empty poll", e == -ARGOT_EAGAIN, e);
+	q.timeout = 30;
+	e = sys(ARGOT_SYS_RECV, r, &q, 0);
+	check("recv timeout", e == -ARGOT_ETIMEDOUT, e);
+	int i, n = 0;
+	for (i = 0; i < 20; i++)
+		if (sys(ARGOT_SYS_SEND, s, &m, ARGOT_NONBLOCK) == 0) n++;
+	check("queue bound", n == ARGOT_PIPE_QUEUE, n);
+	m.timeout = 20;
+	e = sys(ARGOT_SYS_SEND, s, &m, 0);
+	check("full queue timeout", e == -ARGOT_ETIMEDOUT, e);
+	q.rcap = 2;
+	e = sys(ARGOT_SYS_RECV, r, &q, 0);
+	check("EMSGSIZE", e == -ARGOT_EMSGSIZE && q.rlen == 5, e);
+	q.rcap = sizeof buf;
+	for (i = 0; i < 16; i++) sys(ARGOT_SYS_RECV, r, &q, 0);
+	/* handle transfer: a send handle travels, no-senders when all close */
+	int s2 = -1;
+	struct argot_msg t = { .tag = 1, .shnd = &s, .snhnd = 1 };
+	check("send handle", sys(ARGOT_SYS_SEND, s, &t, 0) == 0, 0);
+	q.rhnd = &s2; q.rhcap = 1;
+	e = sys(ARGOT_SYS_RECV, r, &q, 0);
+	check("recv handle", e == 0 && q.rnhnd == 1 && s2 >= 0 && s2 != s, s2);
+	sys(ARGOT_SYS_CLOSE, s, 0, 0);
+	sys(ARGOT_SYS_CLOSE, s2, 0, 0);
+	e = sys(ARGOT_SYS_RECV, r, &q, 0);
+	check("no-senders", e == 0 && q.tag == ARGOT_MSG_NOSENDERS, (int)q.tag);
+	int r2, s3;
+	pipe(1, &r2, &s3);
+	sys(ARGOT_SYS_CLOSE, r2, 0, 0);
+	e = sys(ARGOT_SYS_SEND, s3, &m, 0);
+	check("EPIPE after receive end closed", e == -ARGOT_EPIPE, e);
+	sys(ARGOT_SYS_CLOSE, r, 0, 0);
+	sys(ARGOT_SYS_CLOSE, s3, 0, 0);
+}
+
+static void test_call_and_death(void)
+{
+	int r, s, dr, ds, th;
+	pipe(9, &r, &s);
+	server_pipe = r;
+	unsigned stk = map_new(bi->self, 0, 16384, 0);
+	struct argot_proc_thread_create tc = { (unsigned)server, stk + 16384 - 16, 0, 12, 0 };
+	int e = kreq(bi->self, ARGOT_PROC_THREAD_CREATE, &tc, sizeof tc, 0, 0, 0, 0, &th, 1);
+	check("thread create", e == 0, e);
+	char buf[8] = "abc";
+	struct argot_msg m = { .tag = 100, .sbuf = buf, .slen = 3, .rbuf = buf, .rcap = 8,
+			       .timeout = ARGOT_FOREVER };
+	e = sys(ARGOT_SYS_SEND, s, &m, ARGOT_CALL);
+	check("call/reply", e == 101 && m.tag == 101 && m.rlen == 3 && buf[0] == 'P', e);
+
+	/* a second process running a copy of this image */
+	int child_p, img;
+	struct argot_k_proc_create pc = { "smoke-child", 10, 256 };
+	e = kreq(bi->kernel, ARGOT_K_PROC_CREATE, &pc, sizeof pc, 0, 0, 0, 0, &child_p, 1);
+	check("proc create", e == 0, e);
+	unsigned lo = (unsigned)__executable_start & ~4095u, hi = ((unsigned)_end + 4095) & ~4095u;
+	unsigned va = map_new(bi->self, 0, hi - lo, &img);
+	for (unsigned i = 0; i < hi - lo; i++)
+		((char *)va)[i] = ((char *)lo)[i];
+	struct argot_proc_map pm = { lo, 0, hi - lo, ARGOT_PROT_READ | ARGOT_PROT_WRITE, ARGOT_MAP_FIXED };
+	unsigned got;
+	e = kreq(child_p, ARGOT_PROC_MAP, &pm, sizeof pm, &img, 1, &got, 4, 0, 0);
+	check("map into child", e == 0 && got == lo, e);
+	int cst;
+	kreq(bi->kernel, ARGOT_K_MEMOBJ_CREATE, &(unsigned){8192}, 4, 0, 0, 0, 0, &cst, 1);
+	struct argot_proc_map sm = { 0x70000000, 0, 8192, 3, ARGOT_MAP_FIXED };
+	kreq(child_p, ARGOT_PROC_MAP, &sm, sizeof sm, &cst, 1, &got, 4, 0, 0);
+	int ch;
+	e = kreq(child_p, ARGOT_PROC_HANDLE_GIVE, 0, 0, &s, 1, &ch, 4, 0, 0);
+	check("handle give", e == 0 && ch >= 0, ch);
+	pipe(0, &dr, &ds);
+	unsigned cookie = 0x1234;
+	e = kreq(child_p, ARGOT_PROC_WATCH, &cookie, 4, &ds, 1, 0, 0, 0, 0);
+	check("watch", e == 0, e);
+	struct argot_proc_thread_create ct = { (unsigned)child_entry, 0x70002000 - 16, ch, 10, 0 };
+	int cth;
+	e = kreq(child_p, ARGOT_PROC_THREAD_CREATE, &ct, sizeof ct, 0, 0, 0, 0, &cth, 1);
+	check("child thread", e == 0, e);
+	struct argot_death d;
+	struct argot_msg dm = { .rbuf = &d, .rcap = sizeof d, .timeout = 2000 };
+	e = sys(ARGOT_SYS_RECV, dr, &dm, 0);
+	check("death message", e == 0 && dm.tag == ARGOT_MSG_DEATH && d.cookie == 0x1234, e);
+	check("death by page fault", d.how == ARGOT_DEATH_FAULT && d.status == 14 && d.cr2 == 0x10,
+	      (int)d.status);
+	struct argot_proc_info pi;
+	e = kreq(child_p, ARGOT_PROC_INFO, 0, 0, 0, 0, &pi, sizeof pi, 0, 0);
+	check("dead child info", e == 0 && pi.nthreads == 0, e);
+	e = kreq(child_p, ARGOT_PROC_KILL, 0, 0, 0, 0, 0, 0, 0, 0);
+	check("kill dead child", e == -ARGOT_ESRCH, e);
+}
+
+__asm__(".globl _start\n_start:\n\tpushl (%esp)\n\tcall smoke_main\n");
+
+void smoke_main(struct argot_bootinfo *b)
+{
+	bi = b;
+	int self = bi->self;
+	kreq(bi->ioports, ARGOT_IOPORT_GRANT, 0, 0, &self, 1, 0, 0, 0, 0);
+	puts("smoke: started\n");
+	check("bootinfo", bi->magic == ARGOT_BOOTINFO_MAGIC, bi->nmods);
+	test_basics();
+	test_pipes();
+	test_call_and_death();
+	puts(fails ? "smoke: FAILED\n" : "smoke: all passed\n");
+	outb(0xf4, fails ? 1 : 0);
+	for (;;)
+		;
+}
