@@ -1,0 +1,108 @@
+/*
+ * libc/personality/px.h - internals of Argot's POSIX personality: the
+ * function musl calls for every Linux system call (AT_SYSINFO), turning
+ * each call number into kernel requests or RPCs to the servers.
+ * Prefix px_ for everything here; doc/posix.md describes the design.
+ */
+#ifndef PX_H
+#define PX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
+#include <argot/kernel.h>
+#include <argot/startup.h>
+#include "kcall.h"
+
+/* The registers musl passes (eax = number, then ebx ... ebp) as the
+ * entry stub in entry.S pushes them, and the caller's return address. */
+struct px_frame {
+	long nr, a1, a2, a3, a4, a5, a6;
+	uintptr_t ret;
+};
+
+typedef long (*px_fn)(struct px_frame *f);
+
+/* a spinlock that naps when contended (the kernel has no yield) */
+typedef volatile int px_lock_t;
+
+/* Process-wide state, filled by px_boot() or px_startup() from the crt
+ * before musl makes its first call. */
+struct px_state {
+	int kernel;           /* ARGOT_HT_KERNEL */
+	int self;             /* ARGOT_HT_PROCESS: this process */
+	int first;            /* started by the kernel: no servers at all */
+	int ioports;          /* first process: ports 0..0xffff */
+	int com1;             /* first process: COM1 granted (polled output) */
+	int nap;              /* a pipe nobody sends on: timed sleeps */
+	int nap_send;         /* kept open so the pipe never loses senders */
+	uint32_t pid;
+	const struct argot_startup *startup;
+};
+extern struct px_state px;
+
+/* ---- threads (thread.c) ---- */
+#define PX_MAXTHREADS 128
+struct px_thread {
+	int used;
+	uintptr_t key;            /* TLS base (musl's pthread self) */
+	int handle;               /* kernel thread handle */
+	int tid;
+	int wrecv, wsend;         /* futex wake pipe, made on first wait */
+	volatile int *clear_tid;  /* CLONE_CHILD_CLEARTID / set_tid_address */
+	volatile int *futex;      /* address waited on, 0 if not waiting */
+	struct px_thread *fnext;  /* futex queue */
+	uintptr_t unmap_va;       /* own stack, unmapped once off it */
+	size_t unmap_len;
+};
+struct px_thread *px_self(void);
+void px_thread_init(int main_thread);
+
+/* entry.S */
+void px_clone_start(void);
+#define px_clone_start_addr() (&px_clone_start)
+void px_on_stack(void (*fn)(void *), void *arg, void *top)
+	__attribute__((noreturn));
+void px_exit_final(int thread, px_lock_t *lock, struct argot_msg *m)
+	__attribute__((noreturn));
+
+void px_lock(px_lock_t *l);
+void px_unlock(px_lock_t *l);
+
+/* ---- helpers used across files ---- */
+int px_nap_ms(uint32_t ms);          /* sleep; -EINTR if aborted */
+long px_futex_wake(volatile int *addr, int n);
+int px_console_write(const void *buf, size_t len);
+uint64_t px_now_ns(void);            /* monotonic, from K_CLOCK */
+void px_poweroff(int status);        /* first process: isa-debug-exit */
+int px_wait_pipe(struct px_thread *t);
+void px_fd_init(void);
+int px_fd_alloc(int kind, int handle, int cloexec, int min);
+
+/* ---- the system calls implemented: one handler each, named
+ * px_sys_<name> after musl's SYS_<name>; dispatch.c builds its table from
+ * this list, so a call is added here and in the file of its area. */
+#define PX_SYSCALLS(X) \
+	/* thread.c */ X(exit) X(clone) X(set_thread_area) X(set_tid_address) \
+	X(gettid) X(set_robust_list) \
+	/* futex.c */ X(futex) X(futex_time64) \
+	/* mem.c */ X(mmap2) X(munmap) X(mprotect) X(brk) X(madvise) \
+	X(mremap) X(membarrier) \
+	/* time.c */ X(clock_gettime32) X(clock_gettime64) X(gettimeofday_time32) \
+	X(time) X(nanosleep) X(clock_nanosleep_time32) X(clock_nanosleep_time64) \
+	X(clock_getres_time32) X(clock_getres_time64) X(sched_yield) \
+	/* fd.c */ X(write) X(writev) X(read) X(readv) X(close) X(ioctl) \
+	X(fcntl64) X(dup) X(dup2) X(dup3) X(_llseek) X(lseek) X(fstat64) \
+	X(poll) \
+	/* proc.c */ X(exit_group) X(getpid) X(getppid) X(getuid) X(geteuid) \
+	X(getgid) X(getegid) X(getuid32) X(geteuid32) X(getgid32) \
+	X(getegid32) X(uname) X(getrandom) X(prlimit64) X(ugetrlimit) \
+	X(sched_getaffinity) \
+	/* signal.c */ X(rt_sigaction) X(rt_sigprocmask) X(sigaltstack) \
+	X(kill) X(tkill)
+
+#define PX_DECL(name) long px_sys_##name(struct px_frame *f);
+PX_SYSCALLS(PX_DECL)
+#undef PX_DECL
+
+#endif /* PX_H */
