@@ -134,6 +134,9 @@ int srv_check(const struct srv_iface *const *ifaces, uint32_t id,
 /* Make a pipe for obj, label it, and hand back a send handle on it. */
 int srv_obj_add(struct srv *s, struct srv_obj *o,
                 const struct srv_class *cls, int *send);
+/* Serve obj on a receive end we were given (e.g. at start). */
+int srv_obj_adopt(struct srv *s, struct srv_obj *o,
+                  const struct srv_class *cls, int recv);
 /* Stop serving obj: close its receive end (senders get -EPIPE). */
 void srv_obj_del(struct srv *s, struct srv_obj *o);
 struct srv_obj *srv_obj_find(struct srv *s, uint32_t label);

@@ -69,6 +69,22 @@ int srv_obj_add(struct srv *s, struct srv_obj *o,
 	return 0;
 }
 
+int srv_obj_adopt(struct srv *s, struct srv_obj *o,
+                  const struct srv_class *cls, int recv)
+{
+	int r;
+	o->cls = cls;
+	o->recv = ARGOT_NOHANDLE;
+	if ((r = take_slot(s, o)) < 0)
+		return r;
+	if ((r = k_pipe_set_label(recv, o->label)) < 0) {
+		srv_obj_del(s, o);
+		return r;
+	}
+	o->recv = recv;
+	return 0;
+}
+
 void srv_obj_del(struct srv *s, struct srv_obj *o)
 {
 	uint32_t slot = o->label & 0xffff;
