@@ -1,1 +1,36 @@
-# tests/tar: suites of this component (see tests/Makefile.am)
+# tests/tar: libtar, tarfs and the FUSE backend (see tests/Makefile.am).
+#   tar/unit     libtar: checksums, numbers, paths, each format, corrupt
+#                headers (in memory)
+#   tar/fuzz.sh  a few thousand corrupted archives through libtar and
+#                tarfs's loader, built with AddressSanitizer
+#   tar/fuse.sh  argot-tarfs mounted on the host against GNU tar
+#                (skips itself when FUSE is unusable)
+TAR_LIBDIR = $(top_srcdir)/libtar
+EXTRA_DIST += tar/fuse.sh tar/fuzz.sh tar/lib.sh
+
+check_PROGRAMS += tar/unit
+tar_unit_SOURCES = tar/unit.c
+tar_unit_CPPFLAGS = -I$(TAR_LIBDIR)
+tar_unit_LDADD = $(top_builddir)/libtar/libtar-host.a
+TESTS += tar/unit
+
+if HAVE_ZLIB
+# Everything compiled again with the sanitizer, so the library code itself
+# is instrumented (not just the driver).
+check_PROGRAMS += tar/fuzz
+TARFS_DIR = $(top_srcdir)/translators/tarfs
+tar_fuzz_SOURCES = tar/fuzz.c $(TARFS_DIR)/tree.c $(TARFS_DIR)/file.c \
+	$(TARFS_DIR)/load.c $(top_srcdir)/libnetfs/common.c \
+	$(TAR_LIBDIR)/header.c $(TAR_LIBDIR)/path.c $(TAR_LIBDIR)/iter.c \
+	$(TAR_LIBDIR)/pax.c $(TAR_LIBDIR)/lookup.c $(TAR_LIBDIR)/write.c \
+	$(TAR_LIBDIR)/gz.c
+tar_fuzz_CPPFLAGS = -D_GNU_SOURCE -I$(TAR_LIBDIR) -I$(top_srcdir)/libnetfs \
+	-I$(TARFS_DIR) $(ZLIB_CFLAGS)
+tar_fuzz_CFLAGS = -g -O1 -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+tar_fuzz_LDFLAGS = -fsanitize=address,undefined
+tar_fuzz_LDADD = $(ZLIB_LIBS)
+TESTS += tar/fuzz.sh
+endif
+
+TESTS += tar/fuse.sh
