@@ -4,7 +4,7 @@
  * only a struct argot_bootinfo pointer at 0(%esp): this crt gives the
  * personality the boot handles, then builds the Linux-style vector musl
  * expects (argv, an empty environment, auxv with AT_SYSINFO, AT_PAGESZ,
- * AT_RANDOM) and starts musl.  Lets the personality be tested on the
+ * AT_RANDOM, AT_PHDR for the TLS image) and starts musl.  Lets the personality be tested on the
  * bare kernel, with no server running.
  *
  * argv[0] is "first"; the other arguments are the words that follow a
@@ -63,7 +63,7 @@ static int crt_args(const struct argot_bootinfo *bi, char **argv)
 void crt_boot_c(const struct argot_bootinfo *bi)
 {
 	/* argv, NULL, envp NULL, then auxv pairs */
-	size_t v[CRT_MAXARGS + 1 + 1 + 10];
+	size_t v[CRT_MAXARGS + 1 + 1 + 16];
 	static unsigned char rnd[16];
 	size_t *aux;
 	uint32_t lo, hi;
@@ -82,5 +82,9 @@ void crt_boot_c(const struct argot_bootinfo *bi)
 	aux[4] = AT_RANDOM;  aux[5] = (size_t)rnd;
 	aux[6] = AT_EXECFN;  aux[7] = (size_t)"first";
 	aux[8] = AT_NULL;    aux[9] = 0;
+	if (crt_phdrs(&aux[9], &aux[11], &aux[13])) {   /* TLS image */
+		aux[8] = AT_PHDR; aux[10] = AT_PHNUM; aux[12] = AT_PHENT;
+		aux[14] = AT_NULL; aux[15] = 0;
+	}
 	__libc_start_main(main, argc, (char **)v, _init, _fini, 0);
 }

@@ -21,21 +21,30 @@ __asm__(
 	"	call crt_start_c\n"
 	"	hlt\n");
 
-/* exec leaves an AT_SYSINFO 0 slot (doc/posix.md); if a builder left
- * none, the vector is copied below us with one added. */
-static void crt_go(int argc, char **argv, size_t *auxv, size_t naux)
+/* exec leaves an AT_SYSINFO 0 slot and AT_PHDR (doc/posix.md); if a
+ * builder left either out, the vector is copied below us with the
+ * missing entries added. */
+static void crt_go(int argc, char **argv, size_t *auxv, size_t naux,
+                   int sysinfo, int phdr)
 {
-	size_t i, nwords = (size_t)((char **)auxv - argv);
-	size_t copy[nwords + naux * 2 + 4];
+	size_t i, nwords = (size_t)((char **)auxv - argv), *a;
+	size_t copy[nwords + naux * 2 + 10];
 
 	for (i = 0; i < nwords; i++)
 		copy[i] = (size_t)argv[i];
 	for (i = 0; i < naux * 2; i++)
 		copy[nwords + i] = auxv[i];
-	copy[nwords + naux * 2] = AT_SYSINFO;
-	copy[nwords + naux * 2 + 1] = (size_t)__argot_syscall;
-	copy[nwords + naux * 2 + 2] = AT_NULL;
-	copy[nwords + naux * 2 + 3] = 0;
+	a = &copy[nwords + naux * 2];
+	if (!sysinfo) {
+		*a++ = AT_SYSINFO;
+		*a++ = (size_t)__argot_syscall;
+	}
+	if (!phdr && crt_phdrs(&a[1], &a[3], &a[5])) {
+		a[0] = AT_PHDR; a[2] = AT_PHNUM; a[4] = AT_PHENT;
+		a += 6;
+	}
+	a[0] = AT_NULL;
+	a[1] = 0;
 	__libc_start_main(main, argc, (char **)copy, _init, _fini, 0);
 }
 
@@ -46,6 +55,7 @@ void crt_start_c(size_t *sp)
 	size_t *auxv, i, naux = 0;
 	const struct argot_startup *s = 0;
 	size_t *sysinfo = 0;
+	int phdr = 0;
 
 	while (*envp)
 		envp++;
@@ -55,13 +65,15 @@ void crt_start_c(size_t *sp)
 			s = (const void *)auxv[i + 1];
 		else if (auxv[i] == AT_SYSINFO)
 			sysinfo = &auxv[i + 1];
+		else if (auxv[i] == AT_PHDR)
+			phdr = 1;
 	}
 	if (s && s->magic != ARGOT_STARTUP_MAGIC)
 		s = 0;
 	__argot_px_startup(s, sysinfo != 0);
-	if (sysinfo) {
+	if (sysinfo)
 		*sysinfo = (size_t)__argot_syscall;
+	if (sysinfo && phdr)
 		__libc_start_main(main, argc, argv, _init, _fini, 0);
-	}
-	crt_go(argc, argv, auxv, naux);
+	crt_go(argc, argv, auxv, naux, sysinfo != 0, phdr);
 }

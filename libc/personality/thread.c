@@ -36,13 +36,16 @@ void px_thread_init(int main_thread)
 	};
 }
 
+/* Set once the first thread has a TLS base; every later thread gets
+ * its base from clone before it runs.  (A thread's %gs may hold the TLS
+ * selector with base 0 before that, so the selector proves nothing.) */
+static int px_tls_ready;
+
 static uintptr_t px_tp(void)
 {
-	unsigned short gs;
 	uintptr_t p;
 
-	__asm__ volatile("mov %%gs,%0" : "=r"(gs));
-	if (!gs)
+	if (!px_tls_ready)
 		return 0;
 	__asm__ volatile("movl %%gs:0,%0" : "=r"(p));
 	return p;
@@ -75,6 +78,7 @@ long px_sys_set_thread_area(struct px_frame *f)
 		return r;
 	t->key = u->base_addr;
 	u->entry_number = PX_TLS_ENTRY;
+	px_tls_ready = 1;
 	return 0;
 }
 

@@ -1,1 +1,17 @@
-# tests/posix: suites of this component (see tests/Makefile.am)
+# tests/posix: suites of this component (see tests/Makefile.am).
+# Programs for Argot are built with libc's wrapper (libc/argot-cc.mk);
+# each is also built for the host, which must print the same PASS lines.
+include $(top_srcdir)/libc/argot-cc.mk
+
+POSIX_HOST_CC = $(CC) -O2 -pthread
+
+# basic.c, the kernel-only personality, run as the first process
+posix/basic-argot: posix/basic.c $(ARGOT_LIBC)
+	$(AM_V_CC)$(ARGOT_CC) --argot-first -O2 -Wall -o $@ $(srcdir)/posix/basic.c
+posix/basic-host: posix/basic.c
+	$(AM_V_CC)$(POSIX_HOST_CC) -Wall -o $@ $(srcdir)/posix/basic.c
+
+check_DATA += posix/basic-argot posix/basic-host
+TESTS += posix/run-basic
+EXTRA_DIST += posix/run-basic posix/basic.c posix/hello.c
+CLEANFILES += posix/basic-argot posix/basic-host
