@@ -110,10 +110,12 @@ struct rt_spawn_args {
 /* Load a static ELF32 image into a new process and start its thread.
  * a->h[] name handles of the caller that are given to the child (receive
  * ends are moved); a->kernel/self/thread are filled in.  Returns 0 or
- * -ARGOT_E*; *proc gets the process handle. */
+ * -ARGOT_E*; *proc gets the process handle.  With thread not NULL the
+ * thread is left suspended and *thread gets its handle (so the caller can
+ * watch the process before it runs); else it runs at once. */
 int rt_spawn(const void *elf, uint32_t size, const char *name,
              uint32_t maxprio, uint32_t quota, struct rt_spawn_args *a,
-             int *proc);
+             int *proc, int *thread);
 /* Set up rt from the args of a spawned process. */
 void rt_init_spawned(struct rt_spawn_args *a);
 /* Set up rt from the bootinfo of the first process. */

@@ -77,7 +77,7 @@ static int give_handles(int proc, struct rt_spawn_args *a)
 
 int rt_spawn(const void *elf, uint32_t size, const char *name,
              uint32_t maxprio, uint32_t quota, struct rt_spawn_args *a,
-             int *proc)
+             int *proc, int *thread)
 {
 	int p, mo, th, r;
 	uint32_t entry;
@@ -110,10 +110,14 @@ int rt_spawn(const void *elf, uint32_t size, const char *name,
 	*(uint32_t *)(stk + args_off - 16) = STACK_TOP - STACK_SIZE + args_off;
 	k_proc_unmap(rt.self, (uint32_t)stk, STACK_SIZE);
 	argot_close(mo);
+	*proc = p;
+	if (thread) {           /* the caller resumes it when ready */
+		*thread = th;
+		return 0;
+	}
 	if ((r = k_thread_resume(th)) < 0)
 		goto fail_thread;
 	argot_close(th);
-	*proc = p;
 	return 0;
 fail_thread:
 	argot_close(th);

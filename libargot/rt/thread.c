@@ -58,7 +58,12 @@ int rt_thread_create(void (*fn)(void *), void *arg, uint32_t prio,
 		rt_page_free(stack, STACK_PAGES);
 		return r;
 	}
-	b->handle = h;
+	/* the thread gets its own copy of its handle, so that the creator
+	 * may close *handle at any time without stranding the thread */
+	int32_t own;
+	if (k_proc_handle_give(rt.self, h, &own) < 0)
+		own = h;        /* table full: share it, and hope */
+	b->handle = own;
 	*handle = h;
 	if (!suspended && (r = k_thread_resume(h)) < 0)
 		return r;

@@ -1,0 +1,230 @@
+/*
+ * tests/kernel/handles.c - handles in messages (copy vs move, HMOVE),
+ * reply handles forwarded, GIVE/TAKE, and the handle table filling up.
+ */
+#include "kt.h"
+
+/* Carry one handle over a fresh pipe in two steps, so that a test can
+ * look at the sender's old number while the handle is in flight (after
+ * the receive, a moved handle's slot may be reused for the new one). */
+struct carrier { int r, s; };
+
+static int carry_send(struct carrier *c, int h)
+{
+	int32_t in[1] = { h };
+	int res = kt_pipe(0, &c->r, &c->s);
+	return res < 0 ? res : kt_send(c->s, 1, 0, 0, in, 1, 0);
+}
+
+static int carry_recv(struct carrier *c, int *got)
+{
+	struct argot_msg m;
+	int32_t out[1] = { ARGOT_NOHANDLE };
+	int res = kt_recv(c->r, &m, 0, 0, out, 1, 0);
+	if (res >= 0 && m.rnhnd != 1)
+		res = -ARGOT_EINVAL;
+	*got = out[0];
+	argot_close(c->s);
+	argot_close(c->r);
+	return res;
+}
+
+static int carry(int h, int *got)
+{
+	struct carrier c;
+	int res = carry_send(&c, h);
+	return res < 0 ? res : carry_recv(&c, got);
+}
+
+/* a send handle is copied: both old and new work */
+static int t_copy_send(void)
+{
+	int r, s, s2;
+	struct argot_msg m;
+	OK(kt_pipe(0, &r, &s));
+	EXPECT(carry(s, &s2), 0);
+	CHECK(s2 >= 0 && s2 != s);
+	EXPECT(kt_send(s, 1, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_send(s2, 2, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), 0);
+	EXPECT(m.tag, 2);
+	argot_close(s); argot_close(s2); argot_close(r);
+	return KT_PASS;
+}
+
+/* a receive end is moved: the old number is gone */
+static int t_move_recv(void)
+{
+	int r, s, r2;
+	struct argot_msg m;
+	struct carrier c;
+	OK(kt_pipe(0, &r, &s));
+	EXPECT(carry_send(&c, r), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), -ARGOT_EBADF);
+	EXPECT(carry_recv(&c, &r2), 0);
+	EXPECT(kt_send(s, 5, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r2, &m, 0, 0, 0, 0, 0), 0);
+	EXPECT(m.tag, 5);
+	argot_close(s); argot_close(r2);
+	return KT_PASS;
+}
+
+/* HMOVE moves even a send handle */
+static int t_hmove_send(void)
+{
+	int r, s, s2;
+	struct argot_msg m;
+	struct carrier c;
+	OK(kt_pipe(0, &r, &s));
+	EXPECT(carry_send(&c, s | ARGOT_HMOVE), 0);
+	EXPECT(kt_send(s, 1, 0, 0, 0, 0, 0), -ARGOT_EBADF);
+	EXPECT(carry_recv(&c, &s2), 0);
+	EXPECT(kt_send(s2, 1, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), 0);
+	/* it was the only send handle: closing it now means no senders */
+	argot_close(s2);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 1000), 0);
+	EXPECT(m.tag, ARGOT_MSG_NOSENDERS);
+	argot_close(r);
+	return KT_PASS;
+}
+
+/* A kernel object handle (a memobj) is copied, like a send handle. */
+static int t_copy_kernel_object(void)
+{
+	int mo, mo2;
+	uint32_t size;
+	OK(k_memobj_create(rt.kernel, 8192, &mo));
+	EXPECT(carry(mo, &mo2), 0);
+	EXPECT(k_memobj_size(mo, &size), 0);
+	EXPECT(k_memobj_size(mo2, &size), 0);
+	EXPECT(size, 8192);
+	argot_close(mo); argot_close(mo2);
+	return KT_PASS;
+}
+
+struct fwd { int send; volatile int done; int result; uint32_t tag; };
+
+static void fwd_caller(void *arg)
+{
+	struct fwd *f = arg;
+	struct argot_msg m = { .tag = 1, .timeout = 3000 };
+	f->result = argot_send(f->send, &m, ARGOT_CALL);
+	f->tag = m.tag;
+	f->done = 1;
+}
+
+/* A reply handle moves when forwarded; the new holder answers. */
+static int t_move_reply(void)
+{
+	int r, s, th, rep2;
+	struct fwd f = { 0 };
+	struct argot_msg m;
+	OK(kt_pipe(0, &r, &s));
+	f.send = s;
+	OK(kt_thread(fwd_caller, &f, 0, &th));
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 2000), 0);
+	CHECK(m.reply >= 0);
+	int rep = m.reply;
+	struct carrier c;
+	EXPECT(carry_send(&c, rep), 0);
+	EXPECT(kt_send(rep, 2, 0, 0, 0, 0, 0), -ARGOT_EBADF);
+	EXPECT(carry_recv(&c, &rep2), 0);
+	EXPECT(kt_send(rep2, 0x600D, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_wait_flag(&f.done, 1, 2000), 0);
+	EXPECT(f.result, 0);
+	EXPECT(f.tag, 0x600D);
+	argot_close(th); argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
+static int t_close_twice(void)
+{
+	int r, s;
+	OK(kt_pipe(0, &r, &s));
+	EXPECT(argot_close(s), 0);
+	EXPECT(argot_close(s), -ARGOT_EBADF);
+	EXPECT(argot_close(r), 0);
+	EXPECT(argot_close(r), -ARGOT_EBADF);
+	return KT_PASS;
+}
+
+static int t_give_take(void)
+{
+	int r, s, s3;
+	int32_t s2;
+	struct argot_msg m;
+	OK(kt_pipe(0, &r, &s));
+	EXPECT(k_proc_handle_give(rt.self, s, &s2), 0);
+	CHECK(s2 >= 0 && s2 != s);
+	EXPECT(kt_send(s2, 1, 0, 0, 0, 0, 0), 0);
+	EXPECT(k_proc_handle_take(rt.self, s2, &s3), 0);
+	CHECK(s3 >= 0 && s3 != s2 && s3 != s);
+	EXPECT(kt_send(s3, 2, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), 0);
+	EXPECT(kt_recv(r, &m, 0, 0, 0, 0, 0), 0);
+	EXPECT(m.tag, 2);
+	/* a receive end cannot be taken (only given) */
+	int x;
+	CHECK(k_proc_handle_take(rt.self, r, &x) < 0);
+	EXPECT(k_proc_handle_take(rt.self, 999, &x), -ARGOT_EBADF);
+	argot_close(s); argot_close(s2); argot_close(s3); argot_close(r);
+	return KT_PASS;
+}
+
+/* Fill the table with send handles: EMFILE, and all is well after. */
+static int t_table_full(void)
+{
+	int r, s, h, n = 0, first = -1, last = -1, res;
+	OK(kt_pipe(0, &r, &s));
+	while ((res = k_pipe_make_send(r, &h)) >= 0) {
+		if (first < 0)
+			first = h;
+		last = h;
+		if (++n > (int)ARGOT_MAXHANDLES)
+			break;
+	}
+	int full = res;
+	/* other calls that make handles fail the same way */
+	int r2, s2;
+	int pc = kt_pipe(0, &r2, &s2);
+	for (int i = first; i <= last; i++)
+		if (i != r && i != s)
+			argot_close(i);
+	EXPECT(full, -ARGOT_EMFILE);
+	CHECK(n < (int)ARGOT_MAXHANDLES);
+	CHECK(pc < 0);
+	/* recovery */
+	OK(k_pipe_make_send(r, &h));
+	argot_close(h);
+	OK(kt_pipe(0, &r2, &s2));
+	argot_close(r2); argot_close(s2);
+	argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
+/* Handles are small indexes into a 1024-entry table. */
+static int t_handle_numbers(void)
+{
+	int r, s;
+	OK(kt_pipe(0, &r, &s));
+	CHECK(r >= 0 && r < (int)ARGOT_MAXHANDLES);
+	CHECK(s >= 0 && s < (int)ARGOT_MAXHANDLES);
+	argot_close(s);
+	argot_close(r);
+	return KT_PASS;
+}
+
+const struct kt_test kt_handles[] = {
+	{ "hnd_copy_send", t_copy_send },
+	{ "hnd_move_recv", t_move_recv },
+	{ "hnd_hmove_send", t_hmove_send },
+	{ "hnd_copy_kernel_object", t_copy_kernel_object },
+	{ "hnd_move_reply", t_move_reply },
+	{ "hnd_close_twice", t_close_twice },
+	{ "hnd_give_take", t_give_take },
+	{ "hnd_table_full_emfile", t_table_full },
+	{ "hnd_numbers_small", t_handle_numbers },
+	{ 0, 0 },
+};
