@@ -66,7 +66,9 @@ void boot_first(struct bootmod *mods, uint32_t nmods, uint32_t mem_pages)
 		panic("boot: %s is not a static ELF32 executable", name);
 
 	struct memobj *stack = must(memobj_create(p, STACK_PAGES), "stack");
-	uint32_t top = ARGOT_USER_TOP, base = top - STACK_PAGES * PGSIZE;
+	/* a gap above the stack: the last pages below the kernel stay
+	 * unmapped, like page 0 */
+	uint32_t top = ARGOT_USER_TOP - 0x10000, base = top - STACK_PAGES * PGSIZE;
 	if (vm_map(p, base, stack, 0, STACK_PAGES, ARGOT_PROT_READ | ARGOT_PROT_WRITE))
 		panic("boot: stack");
 	memobj_unref(stack);
@@ -74,6 +76,7 @@ void boot_first(struct bootmod *mods, uint32_t nmods, uint32_t mem_pages)
 	bi.magic = ARGOT_BOOTINFO_MAGIC;
 	bi.kernel = put(p, ARGOT_HT_KERNEL, NULL);
 	proc_ref(p);
+	p->nhandles = 1;
 	bi.self = put(p, ARGOT_HT_PROCESS, p);
 	bi.ioports = put(p, ARGOT_HT_IOPORT, must(range_create(0, 0x10000), "range"));
 	bi.physmem = put(p, ARGOT_HT_PHYSMEM, must(range_create(0, 0xfffff000u), "range"));

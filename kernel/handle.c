@@ -23,11 +23,15 @@ int htab_nfree(struct proc *p, int n)
 	return n <= 0;
 }
 
+/* Next fit: a number just closed is not handed out again at once, so a
+ * stale number names nothing rather than something new. */
 int htab_put(struct proc *p, uint32_t type, void *obj)
 {
-	for (uint32_t i = 0; i < ARGOT_MAXHANDLES; i++) {
+	for (uint32_t n = 0; n < ARGOT_MAXHANDLES; n++) {
+		uint32_t i = (p->hnext + n) % ARGOT_MAXHANDLES;
 		if (p->htab[i].type != ARGOT_HT_FREE)
 			continue;
+		p->hnext = i + 1;
 		p->htab[i].type = type;
 		p->htab[i].obj = obj;
 		if (type == ARGOT_HT_PIPE_RECV)
@@ -73,6 +77,10 @@ int hent_dup(struct hent *e)
 	case ARGOT_HT_PIPE_RECV:
 	case ARGOT_HT_REPLY:
 		return -ARGOT_ENOTSUP;
+	case ARGOT_HT_PROCESS:
+		((struct proc *)e->obj)->nhandles++;
+		proc_ref(e->obj);
+		return 0;
 	default:
 		hent_pin(e);
 		return 0;
@@ -85,6 +93,7 @@ void hent_drop(struct hent *e)
 	case ARGOT_HT_PIPE_SEND: pipe_send_drop(e->obj); break;
 	case ARGOT_HT_PIPE_RECV: pipe_kill(e->obj); pipe_unref(e->obj); break;
 	case ARGOT_HT_REPLY: reply_drop(e->obj); break;
+	case ARGOT_HT_PROCESS: proc_handle_drop(e->obj); break;
 	default: hent_unpin(e); break;
 	}
 }

@@ -79,15 +79,19 @@ static int deliver(struct kmsg *k, struct argot_msg *m, uint32_t umsg,
 		   uint32_t label, int isreply)
 {
 	struct proc *p = cur->proc;
+	/* the part of each buffer that would be written must be writable,
+	 * whether or not the message fits */
+	uint32_t len = k->len < m->rcap ? k->len : m->rcap;
+	uint32_t nh = k->nh < m->rhcap ? k->nh : m->rhcap;
+	if (!uaccess_ok(p, (uint32_t)m->rbuf, len, 1) ||
+	    !uaccess_ok(p, (uint32_t)m->rhnd, nh * 4, 1))
+		return -ARGOT_EFAULT;
 	m->rlen = k->len;
 	m->rnhnd = k->nh;
 	if (k->len > m->rcap || k->nh > m->rhcap) {
 		copyout(p, umsg, m, sizeof(*m));
 		return -ARGOT_EMSGSIZE;
 	}
-	if (!uaccess_ok(p, (uint32_t)m->rbuf, k->len, 1) ||
-	    !uaccess_ok(p, (uint32_t)m->rhnd, k->nh * 4, 1))
-		return -ARGOT_EFAULT;
 	if (!htab_nfree(p, k->nh + (k->reply ? 1 : 0)))
 		return -ARGOT_EMFILE;
 	copyout(p, (uint32_t)m->rbuf, k->data, k->len);
@@ -123,11 +127,8 @@ static int call_wait(struct reply *r, struct argot_msg *m, uint32_t umsg,
 	}
 	if (!err && r->state == R_DEAD)
 		err = -ARGOT_EPIPE;
-	if (!err) {
+	if (!err)
 		err = deliver(r->answer, m, umsg, 0, 1);
-		if (err == 0)
-			err = (int32_t)r->answer->tag;
-	}
 	reply_abandon(r);
 	return err;
 }

@@ -173,6 +173,7 @@ struct proc {
 	uint32_t *pgdir;
 	uint32_t **shadow;        /* per page table: the memobj of each page */
 	struct hent *htab;
+	uint32_t hnext;           /* where htab_put looks first */
 	struct thread *threads;
 	int nthreads;
 	uint32_t maxprio, quota, used, pages;
@@ -180,7 +181,9 @@ struct proc {
 	struct waitq anyq;        /* threads in recv(ARGOT_ANY) */
 	struct watch *watchers;
 	uint8_t *iomap;           /* 8 KiB I/O permission bitmap, or NULL */
-	int dying;
+	int dying;                /* 1: killed, 2: finished */
+	int nhandles;             /* process handles to it */
+	struct proc *knext;       /* proc_kill's work list */
 	struct argot_death death;
 	struct proc *next, *prev;
 };
@@ -208,6 +211,7 @@ void proc_ref(struct proc *p);
 void proc_unref(struct proc *p);
 void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uint32_t cr2);
 void proc_finish(struct proc *p);
+void proc_handle_drop(struct proc *p);
 int proc_charge(struct proc *p, uint32_t n);
 void proc_refund(struct proc *p, uint32_t n);
 int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie);

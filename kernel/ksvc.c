@@ -127,7 +127,7 @@ static void answer(struct ksvc *k, int err)
 
 int ksvc_call(struct hent *target, struct argot_msg *m, uint32_t umsg)
 {
-	static struct ksvc k;        /* the kernel is not reentrant */
+	struct ksvc k;               /* on the stack: SUSPEND may switch */
 	uint8_t req[64];
 	memset(&k, 0, sizeof(k));
 	k.p = cur->proc;
@@ -192,15 +192,17 @@ int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 		if (!np)
 			return -ARGOT_ENOMEM;
 		proc_ref(np);
+		np->nhandles = 1;
 		k->out[0] = (struct hent){ ARGOT_HT_PROCESS, np };
 		k->nout = 1;
 		return 0;
 	}
 	case ARGOT_K_MEMOBJ_CREATE: {
 		uint32_t size = req32(k);
-		if (size == 0 || size > ARGOT_USER_TOP)
+		if (size == 0)
 			return -ARGOT_EINVAL;
-		struct memobj *m = memobj_create(p, PGROUND(size) / PGSIZE);
+		uint32_t n = size / PGSIZE + (size % PGSIZE != 0);
+		struct memobj *m = memobj_create(p, n);
 		if (!m)
 			return -ARGOT_ENOMEM;
 		k->out[0] = (struct hent){ ARGOT_HT_MEMOBJ, m };

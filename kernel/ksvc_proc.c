@@ -9,7 +9,8 @@ static uint32_t req32(struct ksvc *k) { return *(const uint32_t *)k->req; }
 
 static int range_ok(uint32_t va, uint32_t size)
 {
-	return (va & (PGSIZE - 1)) == 0 && va >= ARGOT_USER_BASE && size &&
+	return (va & (PGSIZE - 1)) == 0 && va >= ARGOT_USER_BASE &&
+	       va < ARGOT_USER_TOP && size &&
 	       size <= ARGOT_USER_TOP && PGROUND(size) <= ARGOT_USER_TOP - va;
 }
 
@@ -123,10 +124,10 @@ int ksvc_proc(struct ksvc *k, uint32_t op, struct hent *t)
 {
 	struct proc *p = t->obj;
 	const struct argot_proc_range *r = (const void *)k->req;
-	if (op == ARGOT_PROC_INFO)
-		return info(k, p);
 	if (p->dying)
 		return -ARGOT_ESRCH;
+	if (op == ARGOT_PROC_INFO)
+		return info(k, p);
 	switch (op) {
 	case ARGOT_PROC_THREAD_CREATE: return thread_new(k, p);
 	case ARGOT_PROC_MAP: return map(k, p);

@@ -57,6 +57,11 @@ void proc_refund(struct proc *p, uint32_t n)
 	p->used -= n;
 }
 
+/* A process that holds the only handle to another can be killed while
+ * closing handles; a work list keeps that chain off the kernel stack. */
+static struct proc *killq;
+static int killing;
+
 void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uint32_t cr2)
 {
 	if (p->dying)
@@ -66,11 +71,30 @@ void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uin
 	p->death.status = status;
 	p->death.addr = addr;
 	p->death.cr2 = cr2;
-	htab_close_all(p);
-	for (struct thread *t = p->threads; t; t = t->pnext)
-		thread_kill(t);
-	if (p->nthreads == 0)
-		proc_finish(p);
+	proc_ref(p);
+	p->knext = killq;
+	killq = p;
+	if (killing)
+		return;
+	killing = 1;
+	while ((p = killq) != NULL) {
+		killq = p->knext;
+		htab_close_all(p);
+		for (struct thread *t = p->threads; t; t = t->pnext)
+			thread_kill(t);
+		if (p->nthreads == 0)
+			proc_finish(p);
+		proc_unref(p);
+	}
+	killing = 0;
+}
+
+/* Nobody can give threads to a process without a handle to it. */
+void proc_handle_drop(struct proc *p)
+{
+	if (--p->nhandles == 0 && p->nthreads == 0 && !p->dying)
+		proc_kill(p, ARGOT_DEATH_KILLED, 0, 0, 0);
+	proc_unref(p);
 }
 
 static void send_death(struct proc *p, struct watch *w)

@@ -39,6 +39,8 @@ int vm_init_space(struct proc *p)
 static uint32_t *pte(struct proc *p, uint32_t va, int create, uint32_t **sh)
 {
 	uint32_t pdi = va >> 22;
+	if (pdi >= NUPDE)
+		return NULL;              /* never a user page table up there */
 	if (!(p->pgdir[pdi] & PTE_P)) {
 		if (!create)
 			return NULL;
