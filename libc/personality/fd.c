@@ -15,12 +15,13 @@
 #include "px.h"
 
 #define PX_MAXFD 256
-enum { PX_FD_FREE, PX_FD_IO, PX_FD_COM1 };
+enum { PX_FD_FREE, PX_FD_IO_ = PX_FD_IO, PX_FD_COM1 };
 
 struct px_fd {
 	int kind;
 	int handle;
 	int cloexec;
+	uint32_t dirpos;         /* getdents64: next entry index */
 };
 
 static struct px_fd px_fds[PX_MAXFD];
@@ -33,13 +34,13 @@ void px_fd_init(void)
 
 	if (px.first) {
 		for (i = 0; i < 3; i++)
-			px_fds[i] = (struct px_fd){ PX_FD_COM1, ARGOT_NOHANDLE, 0 };
+			px_fds[i] = (struct px_fd){ PX_FD_COM1, ARGOT_NOHANDLE, 0, 0 };
 		return;
 	}
 	for (i = 0; s && i < s->nfds && i < ARGOT_STARTUP_MAXFDS; i++)
 		if (s->fds[i].handle >= 0)
 			px_fds[i] = (struct px_fd){ PX_FD_IO, s->fds[i].handle,
-			                            s->fds[i].cloexec != 0 };
+			                            s->fds[i].cloexec != 0, 0 };
 }
 
 static struct px_fd *px_fd(long fd)
@@ -57,12 +58,26 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min)
 	px_lock(&px_fd_lock);
 	for (fd = min; fd < PX_MAXFD; fd++)
 		if (px_fds[fd].kind == PX_FD_FREE) {
-			px_fds[fd] = (struct px_fd){ kind, handle, cloexec };
+			px_fds[fd] = (struct px_fd){ kind, handle, cloexec, 0 };
 			px_unlock(&px_fd_lock);
 			return fd;
 		}
 	px_unlock(&px_fd_lock);
 	return -EMFILE;
+}
+
+int px_fd_handle(int fd)
+{
+	struct px_fd *d = px_fd(fd);
+
+	return d && d->kind == PX_FD_IO ? d->handle : -EBADF;
+}
+
+uint32_t *px_fd_dirpos(int fd)
+{
+	struct px_fd *d = px_fd(fd);
+
+	return d ? &d->dirpos : 0;
 }
 
 long px_sys_write(struct px_frame *f)
@@ -139,6 +154,15 @@ static int px_copy_handle(struct px_fd *d, int *h)
 	return k_proc_handle_take(px.self, d->handle, h);
 }
 
+int px_fd_copy(int fd, int *h)
+{
+	struct px_fd *d = px_fd(fd);
+
+	if (!d || d->kind != PX_FD_IO)
+		return -EBADF;
+	return px_copy_handle(d, h);
+}
+
 static long px_dup_to(long oldfd, long newfd, int cloexec)
 {
 	struct px_fd *d = px_fd(oldfd), old;
@@ -150,7 +174,7 @@ static long px_dup_to(long oldfd, long newfd, int cloexec)
 		return r;
 	px_lock(&px_fd_lock);
 	old = px_fds[newfd];
-	px_fds[newfd] = (struct px_fd){ d->kind, h, cloexec };
+	px_fds[newfd] = (struct px_fd){ d->kind, h, cloexec, 0 };
 	px_unlock(&px_fd_lock);
 	if (old.kind != PX_FD_FREE && old.handle >= 0)
 		argot_close(old.handle);
@@ -299,8 +323,9 @@ struct px_kstat {
 	uint64_t ino;
 } __attribute__((packed));
 
-void px_stat_to_k(const struct argot_stat *s, void *out)
+void px_stat_to_k(const void *stat, void *out)
 {
+	const struct argot_stat *s = stat;
 	struct px_kstat *k = out;
 
 	memset(k, 0, sizeof *k);

@@ -77,6 +77,18 @@ uint64_t px_now_ns(void);            /* monotonic, from K_CLOCK */
 void px_poweroff(int status);        /* first process: isa-debug-exit */
 int px_wait_pipe(struct px_thread *t);
 void px_fd_init(void);
+int px_fd_copy(int fd, int *h);          /* new handle on fd's open */
+int px_fd_handle(int fd);                /* fd's handle, or -EBADF */
+uint32_t *px_fd_dirpos(int fd);          /* getdents64 position */
+#define PX_FD_IO 1
+int px_at(int dirfd);                    /* AT_FDCWD or a directory fd */
+int px_root(void);
+int px_walk(int at, const char *path, uint32_t flags, uint32_t mode,
+            int *out);
+int px_walk_parent(int at, const char *path, int *dir, char *last,
+                   size_t cap);
+int px_reauth(int *h);
+void px_stat_to_k(const void *argot_stat, void *kstat);
 int px_fd_alloc(int kind, int handle, int cloexec, int min);
 
 /* ---- the system calls implemented: one handler each, named
@@ -94,6 +106,10 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min);
 	/* fd.c */ X(write) X(writev) X(read) X(readv) X(close) X(ioctl) \
 	X(fcntl64) X(dup) X(dup2) X(dup3) X(_llseek) X(lseek) X(fstat64) \
 	X(poll) \
+	/* file.c */ X(open) X(openat) X(stat64) X(lstat64) X(fstatat64) \
+	X(access) X(faccessat) X(getdents64) X(mkdir) X(mkdirat) X(rmdir) \
+	X(unlink) X(unlinkat) X(rename) X(renameat) X(readlink) \
+	X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(umask) \
 	/* proc.c */ X(exit_group) X(getpid) X(getppid) X(getuid) X(geteuid) \
 	X(getgid) X(getegid) X(getuid32) X(geteuid32) X(getgid32) \
 	X(getegid32) X(uname) X(getrandom) X(prlimit64) X(ugetrlimit) \
