@@ -23,15 +23,12 @@ int htab_nfree(struct proc *p, int n)
 	return n <= 0;
 }
 
-/* Next fit: a number just closed is not handed out again at once, so a
- * stale number names nothing rather than something new. */
+/* The lowest free number, as for file descriptors. */
 int htab_put(struct proc *p, uint32_t type, void *obj)
 {
-	for (uint32_t n = 0; n < ARGOT_MAXHANDLES; n++) {
-		uint32_t i = (p->hnext + n) % ARGOT_MAXHANDLES;
+	for (uint32_t i = 0; i < ARGOT_MAXHANDLES; i++) {
 		if (p->htab[i].type != ARGOT_HT_FREE)
 			continue;
-		p->hnext = i + 1;
 		p->htab[i].type = type;
 		p->htab[i].obj = obj;
 		if (type == ARGOT_HT_PIPE_RECV)

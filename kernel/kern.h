@@ -173,7 +173,6 @@ struct proc {
 	uint32_t *pgdir;
 	uint32_t **shadow;        /* per page table: the memobj of each page */
 	struct hent *htab;
-	uint32_t hnext;           /* where htab_put looks first */
 	struct thread *threads;
 	int nthreads;
 	uint32_t maxprio, quota, used, pages;
