@@ -4,23 +4,23 @@
 #
 # ktest is the first module (it holds every resource); ktchild is a helper
 # it starts as separate processes.  One boot per group (suite-GROUP).
-KT_CFLAGS = $(TARGET_CFLAGS) -I$(top_srcdir)/include \
+KTFLAGS_C = $(TARGET_CFLAGS) -I$(top_srcdir)/include \
 	-I$(top_srcdir)/libargot -I$(top_srcdir)/libargot/rt
-KT_LDFLAGS = $(TARGET_LDFLAGS) -Wl,-T,$(top_srcdir)/libargot/rt/user.ld
-KT_LIBS = $(top_builddir)/libargot/libargot_rt.a \
+KTFLAGS_LD = $(TARGET_LDFLAGS) -Wl,-T,$(top_srcdir)/libargot/rt/user.ld
+KTLIBS = $(top_builddir)/libargot/libargot_rt.a \
 	$(top_builddir)/libargot/libargot.a -lgcc
 
 check_PROGRAMS += kernel/ktest kernel/ktchild
 kernel_ktest_SOURCES = kernel/main.c kernel/kt.c kernel/kt.h \
 	kernel/ipc.c kernel/handles.c kernel/memory.c kernel/threads.c \
 	kernel/faults.c kernel/resources.c kernel/badinput.c
-kernel_ktest_CFLAGS = $(KT_CFLAGS)
-kernel_ktest_LDFLAGS = $(KT_LDFLAGS)
-kernel_ktest_LDADD = $(KT_LIBS)
+kernel_ktest_CFLAGS = $(KTFLAGS_C)
+kernel_ktest_LDFLAGS = $(KTFLAGS_LD)
+kernel_ktest_LDADD = $(KTLIBS)
 kernel_ktchild_SOURCES = kernel/child.c kernel/kt.c kernel/kt.h
-kernel_ktchild_CFLAGS = $(KT_CFLAGS)
-kernel_ktchild_LDFLAGS = $(KT_LDFLAGS)
-kernel_ktchild_LDADD = $(KT_LIBS)
+kernel_ktchild_CFLAGS = $(KTFLAGS_C)
+kernel_ktchild_LDFLAGS = $(KTFLAGS_LD)
+kernel_ktchild_LDADD = $(KTLIBS)
 
 # host unit tests (i386 layout: built with -m32)
 check_PROGRAMS += kernel/layout kernel/rtpure
