@@ -204,6 +204,32 @@ static int t_table_full(void)
 	return KT_PASS;
 }
 
+/* Handles arriving at a full table: recv fails with EMFILE and the
+ * message waits; after closing some, it is received whole. */
+static int t_recv_into_full_table(void)
+{
+	int r, s, cr, cs, h, n = 0;
+	int hs[ARGOT_MAXHANDLES];
+	struct argot_msg m;
+	OK(kt_pipe(0, &r, &s));
+	OK(kt_pipe(0, &cr, &cs));
+	int32_t carry[2] = { s, s };
+	EXPECT(kt_send(cs, 1, 0, 0, carry, 2, 0), 0);
+	while (k_pipe_make_send(r, &h) >= 0 && n < (int)ARGOT_MAXHANDLES)
+		hs[n++] = h;
+	int32_t got[2] = { -1, -1 };
+	int full = kt_recv(cr, &m, 0, 0, got, 2, 0);
+	for (int i = 0; i < n; i++)
+		argot_close(hs[i]);
+	EXPECT(full, -ARGOT_EMFILE);
+	EXPECT(kt_recv(cr, &m, 0, 0, got, 2, 0), 0);
+	EXPECT(m.rnhnd, 2);
+	EXPECT(kt_send(got[1], 5, 0, 0, 0, 0, 0), 0);
+	argot_close(got[0]); argot_close(got[1]);
+	argot_close(cr); argot_close(cs); argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
 /* Handles are small indexes into a 1024-entry table. */
 static int t_handle_numbers(void)
 {
@@ -226,5 +252,6 @@ const struct kt_test kt_handles[] = {
 	{ "hnd_give_take", t_give_take },
 	{ "hnd_table_full_emfile", t_table_full },
 	{ "hnd_numbers_small", t_handle_numbers },
+	{ "hnd_recv_into_full_table", t_recv_into_full_table },
 	{ 0, 0 },
 };

@@ -431,6 +431,58 @@ static int t_max_message(void)
 	return KT_PASS;
 }
 
+/* A reply larger than the caller's buffer: EMSGSIZE, and it is gone. */
+static int t_call_reply_too_big(void)
+{
+	int r, s;
+	struct kt_server srv;
+	char out[64], in[8];
+	memset(out, 'q', sizeof out);
+	OK(kt_pipe(0, &r, &s));
+	OK(kt_server_start(&srv, r, KT_SRV_ECHO));
+	struct argot_msg m = { .tag = 1, .timeout = 2000, .sbuf = out,
+	                       .slen = sizeof out, .rbuf = in,
+	                       .rcap = sizeof in };
+	EXPECT(argot_send(s, &m, ARGOT_CALL), -ARGOT_EMSGSIZE);
+	EXPECT(m.rlen, sizeof out);
+	/* the next CALL gets its own reply, not the discarded one */
+	struct argot_msg m2 = { .tag = 10, .timeout = 2000 };
+	EXPECT(argot_send(s, &m2, ARGOT_CALL), 0);
+	EXPECT(m2.tag, 11);
+	kt_server_stop(&srv, s);
+	argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
+/* A CALL times out if nobody answers; a late reply finds nobody. */
+static int t_call_timeout_late_reply(void)
+{
+	int r, s;
+	struct caller c;
+	struct argot_msg m;
+	OK(kt_pipe(0, &r, &s));
+	OK(start_caller(&c, s, 100));
+	EXPECT(take_call(r, &m), 0);
+	EXPECT(kt_wait_flag(&c.done, 1, 2000), 0);
+	EXPECT(c.result, -ARGOT_ETIMEDOUT);
+	EXPECT(kt_send(m.reply, 1, 0, 0, 0, 0, 0), -ARGOT_EPIPE);
+	argot_close(m.reply);
+	argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
+/* A CALL to a pipe nobody receives on (its receive end is ours, and we
+ * are the caller) ends by its timeout, not never. */
+static int t_call_self_times_out(void)
+{
+	int r, s;
+	OK(kt_pipe(0, &r, &s));
+	struct argot_msg m = { .tag = 1, .timeout = 50 };
+	EXPECT(argot_send(s, &m, ARGOT_CALL), -ARGOT_ETIMEDOUT);
+	argot_close(s); argot_close(r);
+	return KT_PASS;
+}
+
 const struct kt_test kt_ipc[] = {
 	{ "ipc_pipe_send_recv", t_pipe_send_recv },
 	{ "ipc_fifo_order", t_fifo_order },
@@ -451,5 +503,8 @@ const struct kt_test kt_ipc[] = {
 	{ "ipc_queue_backpressure", t_queue_backpressure },
 	{ "ipc_emsgsize_keeps_message", t_emsgsize_keeps_message },
 	{ "ipc_max_message", t_max_message },
+	{ "ipc_call_reply_too_big", t_call_reply_too_big },
+	{ "ipc_call_timeout_late_reply", t_call_timeout_late_reply },
+	{ "ipc_call_self_times_out", t_call_self_times_out },
 	{ 0, 0 },
 };
