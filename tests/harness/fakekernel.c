@@ -62,7 +62,7 @@ void kmain(uint32_t magic, const uint32_t *mbi)
 
 /* The Multiboot header must sit in the first 8 KiB of the file: put it
  * right before the entry, at the start of .text (linked first). */
-__asm__(".section .text.boot,\"ax\"\n.align 4\n"
+__asm__(".pushsection .text.boot,\"ax\"\n.align 4\n"
         ".long 0x1BADB002, 0, -0x1BADB002\n.globl _start\n_start:\n"
         "  mov $0x200000, %esp\n  push %ebx\n  push %eax\n"
-        "  call kmain\n1: hlt\n  jmp 1b\n");
+        "  call kmain\n1: hlt\n  jmp 1b\n.popsection\n");
