@@ -20,7 +20,7 @@ static int may_change(const struct netfs_cred *c, struct netfs_node *dir,
 		return err;
 	if (!S_ISDIR(st->mode))
 		return ENOTDIR;
-	return netfs_access(c, st, NETFS_W | NETFS_X);
+	return nf_access(c, st, NETFS_W | NETFS_X);
 }
 
 /* Owner of a new node: the client's uid; the directory's group when the
@@ -197,7 +197,7 @@ static int may_rename(const struct netfs_cred *c, struct netfs_node *from,
 	    (err = netfs_check_sticky(c, &td, &t)) != 0)
 		return err;
 	if (S_ISDIR(v.mode) && from != to)
-		return netfs_access(c, &v, NETFS_W);
+		return nf_access(c, &v, NETFS_W);
 	return 0;
 }
 
@@ -235,7 +235,7 @@ void nf_op_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	if (!err && !S_ISDIR(st.mode))
 		err = ENOTDIR;
 	if (!err)
-		err = netfs_access(&c, &st, NETFS_R);
+		err = nf_access(&c, &st, NETFS_R);
 	if (err)
 		fuse_reply_err(req, err);
 	else

@@ -21,7 +21,7 @@ static int may_open(const struct netfs_cred *c, struct netfs_node *np,
 		return EISDIR;
 	if ((want & NETFS_W) && nf_readonly())
 		return EROFS;
-	if ((err = netfs_access(c, &st, want)) != 0)
+	if ((err = nf_access(c, &st, want)) != 0)
 		return err;
 	if ((oflags & O_TRUNC) && S_ISREG(st.mode) && st.size) {
 		struct netfs_setattr sa = { .mask = NETFS_SET_SIZE };

@@ -127,11 +127,12 @@ static void build_args(struct fuse_args *fa)
 
 /* With other users on the mount the kernel must ask us at every path walk:
  * without default_permissions it does not check search permission itself,
- * so a cached name would let a second user skip our lookup check. */
+ * so a cached name would let a second user skip our lookup check.
+ * Attributes may be cached: no permission decision rests on them. */
 static void set_timeouts(void)
 {
 	nf.entry_timeout = nf.multiuser ? 0.0 : 1.0;
-	nf.attr_timeout = nf.multiuser ? 0.0 : 1.0;
+	nf.attr_timeout = 1.0;
 }
 
 static int run_loop(struct fuse_session *se)

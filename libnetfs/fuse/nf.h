@@ -37,6 +37,9 @@ void nf_ref(struct netfs_node *np);
 void nf_unref(struct netfs_node *np, uint64_t n);
 
 void nf_cred(fuse_req_t req, struct netfs_cred *c);
+void nf_cred_groups(struct netfs_cred *c);
+/* netfs_access, fetching supplementary groups only if they could help */
+int nf_access(const struct netfs_cred *c, const struct netfs_stat *st, int want);
 void nf_to_stat(const struct netfs_stat *st, struct stat *out);
 int nf_getattr(struct netfs_node *np, struct netfs_stat *st);
 int nf_lookup(struct netfs_node *dir, const char *name,

@@ -40,20 +40,46 @@ void nf_unref(struct netfs_node *np, uint64_t n)
 		nf.ops->drop(np);
 }
 
+/* The request's uid and gid.  Supplementary groups cost a read of
+ * /proc/PID/status in libfuse, so they are fetched only when a check
+ * would otherwise fail (nf_access) or needs them (setattr). */
+static __thread fuse_req_t cur_req;
+
 void nf_cred(fuse_req_t req, struct netfs_cred *c)
 {
 	const struct fuse_ctx *ctx = fuse_req_ctx(req);
-	gid_t groups[NETFS_NIDS];
-	int n, i;
 
 	memset(c, 0, sizeof *c);
 	c->nuids = 1;
 	c->uids[0] = ctx->uid;
 	c->ngids = 1;
 	c->gids[0] = ctx->gid;
-	n = fuse_req_getgroups(req, NETFS_NIDS - 1, groups);
+	cur_req = req;
+}
+
+void nf_cred_groups(struct netfs_cred *c)
+{
+	gid_t groups[NETFS_NIDS];
+	int n, i;
+
+	if (c->ngids != 1 || !cur_req)
+		return;
+	n = fuse_req_getgroups(cur_req, NETFS_NIDS - 1, groups);
 	for (i = 0; i < n && i < NETFS_NIDS - 1; i++)
-		c->gids[c->ngids++] = groups[i];
+		if (groups[i] != c->gids[0])
+			c->gids[c->ngids++] = groups[i];
+}
+
+int nf_access(const struct netfs_cred *c, const struct netfs_stat *st, int want)
+{
+	int err = netfs_access(c, st, want);
+
+	if (err == EACCES && c->ngids == 1 && !netfs_cred_has_uid(c, st->uid)) {
+		nf_cred_groups((struct netfs_cred *)c);	/* always a local */
+		if (c->ngids > 1)
+			err = netfs_access(c, st, want);
+	}
+	return err;
 }
 
 void nf_to_stat(const struct netfs_stat *st, struct stat *out)
@@ -138,7 +164,7 @@ void nf_op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	if (!err && !S_ISDIR(st.mode))
 		err = ENOTDIR;
 	if (!err)
-		err = netfs_access(&c, &st, NETFS_X);
+		err = nf_access(&c, &st, NETFS_X);
 	if (!err)
 		err = nf_lookup(dir, name, &np);
 	nf_reply_entry(req, err, np);
@@ -260,6 +286,7 @@ void nf_op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 		wr = acc == O_WRONLY || acc == O_RDWR;
 	}
 	nf_cred(req, &c);
+	nf_cred_groups(&c);	/* chown to a group, S_ISGID on chmod */
 	from_fuse(&sa, attr, to_set);
 	nf_lock();
 	err = do_setattr(&c, np, &sa, wr);
@@ -301,7 +328,7 @@ void nf_op_access(fuse_req_t req, fuse_ino_t ino, int mask)
 	if (!err && (mask & W_OK) && nf_readonly())
 		err = EROFS;
 	if (!err && mask != F_OK)
-		err = netfs_access(&c, &st, mask & 7);
+		err = nf_access(&c, &st, mask & 7);
 	fuse_reply_err(req, err);
 }
 
