@@ -156,6 +156,9 @@ int srv_reply(int32_t reply, int32_t tag, const void *data, uint32_t len,
 void srv_lock(volatile int *l);
 void srv_unlock(volatile int *l);
 
+/* A short English name for -errno, for boot and failure lines. */
+const char *argot_strerror(int err);
+
 /* ---- client helpers ------------------------------------------------- */
 /* Authenticate to a server: make a rendezvous on auth, send it to target
  * with the one-way RPC reauth_id (IO_REAUTH, PROC_REAUTH), and receive

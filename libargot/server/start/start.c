@@ -42,3 +42,11 @@ void argot_xstart(uint32_t *sp)
 	argot_rt_hooks();
 	rt_exit(xmain(argc, argv, envp, argot_startup));
 }
+
+/* rt's crt0 comes along with rt's threads (it holds their entry) and
+ * names rt_main; programs started by exec never reach it. */
+int rt_main(void *arg)
+{
+	(void)arg;
+	return 127;
+}

@@ -3,8 +3,8 @@
  * libargot_rt: the two ways they start, and the hooks libargot needs.
  *
  * libargot_start.a holds both entries; link exactly one of:
- *   start.o (via -u argot_xstart, the default _start here): loaded by exec,
- *           the program defines xmain();
+ *   libargot_xstart.a (entry argot_xentry: -Wl,-e,argot_xentry
+ *           -Wl,-u,argot_xentry): loaded by exec, defines xmain();
  *   rt's crt0 (libargot_rt.a): started by rt_spawn (the first servers),
  *           the program defines rt_main() and calls argot_rt_hooks().
  */

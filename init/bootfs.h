@@ -1,0 +1,26 @@
+/*
+ * init/bootfs.h - the bootstrap server's read-only filesystem over the
+ * initrd (a ustar archive in memory, read with libtar), and its console.
+ */
+#ifndef INIT_BOOTFS_H
+#define INIT_BOOTFS_H
+
+#include "rt.h"
+#include "kcall.h"
+#include "server/rpc.h"
+#include "server/start/start.h"
+#include "tar.h"
+
+extern struct srv bootfs_srv;
+
+/* Check the archive (0, or a TAR_E* code and *why) and keep it. */
+int bootfs_init(const void *base, uint32_t size, const char **why);
+/* The content of a regular file, in place, or NULL. */
+const void *bootfs_file(const char *path, uint32_t *size);
+/* A send handle on the root directory / on the console (io write). */
+int bootfs_root(int *send);
+int bootfs_console(int *send);
+/* Make `path` (e.g. "dev/ttyS0") answer lookups with a copy of h. */
+void bootfs_magic(const char *path, int h);
+
+#endif
