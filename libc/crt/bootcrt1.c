@@ -7,9 +7,9 @@
  * AT_RANDOM, AT_PHDR for the TLS image) and starts musl.  Lets the personality be tested on the
  * bare kernel, with no server running.
  *
- * argv[0] is "first"; the other arguments are the words that follow a
- * "--" on the kernel's command line (the bootinfo carries the kernel's
- * command line, not the first module's).
+ * argv is the words that follow a "--" on the kernel's command line
+ * (the bootinfo carries the kernel's command line, not the first
+ * module's), or just "first" when there are none.
  */
 #include "crt.h"
 
@@ -30,16 +30,15 @@ __asm__(
 
 static char crt_cmdline[sizeof ((struct argot_bootinfo *)0)->cmdline];
 
-/* Split the words after "--" into argv[1..]; returns argc. */
+/* Split the words after "--" into argv; returns argc. */
 static int crt_args(const struct argot_bootinfo *bi, char **argv)
 {
-	int argc = 1, after = 0;
+	int argc = 0, after = 0;
 	char *p = crt_cmdline;
 	size_t i;
 
 	for (i = 0; i + 1 < sizeof crt_cmdline && bi->cmdline[i]; i++)
 		crt_cmdline[i] = bi->cmdline[i];
-	argv[0] = "first";
 	while (*p && argc < CRT_MAXARGS) {
 		char *w;
 		while (*p == ' ')
@@ -56,6 +55,8 @@ static int crt_args(const struct argot_bootinfo *bi, char **argv)
 		else if (w[0] == '-' && w[1] == '-' && !w[2])
 			after = 1;
 	}
+	if (!argc)
+		argv[argc++] = "first";
 	argv[argc] = 0;
 	return argc;
 }
@@ -80,7 +81,7 @@ void crt_boot_c(const struct argot_bootinfo *bi)
 	aux[0] = AT_SYSINFO; aux[1] = (size_t)__argot_syscall;
 	aux[2] = AT_PAGESZ;  aux[3] = ARGOT_PAGE_SIZE;
 	aux[4] = AT_RANDOM;  aux[5] = (size_t)rnd;
-	aux[6] = AT_EXECFN;  aux[7] = (size_t)"first";
+	aux[6] = AT_EXECFN;  aux[7] = v[0];
 	aux[8] = AT_NULL;    aux[9] = 0;
 	if (crt_phdrs(&aux[9], &aux[11], &aux[13])) {   /* TLS image */
 		aux[8] = AT_PHDR; aux[10] = AT_PHNUM; aux[12] = AT_PHENT;
