@@ -142,12 +142,15 @@ int rt_main(void *arg)
 		fatal("a core server failed", "see above");
 	if (start_init(authh, proch, exech, root, cons) < 0)
 		fatal("no /sbin/init", "see above");
-	/* init is our only child: report it if it ever ends */
+	/* init is our only child: when it ends, the system is done (this is
+	 * how /etc/rc's poweroff and test images stop the machine) */
 	uint32_t status;
 	int pid = proc_wait(proch, -1, 0, &status, ARGOT_FOREVER);
-	if (pid > 0)
-		rt_printf("bootstrap: /sbin/init (pid %d) ended, status 0x%x\n",
-		          pid, status);
+	if (pid > 0) {
+		rt_printf("bootstrap: /sbin/init ended (status 0x%x); "
+		          "powering off\n", status);
+		qemu_exit(status & 0x7f ? 2 : (int)(status >> 8 & 0xff));
+	}
 	for (;;)
 		rt_sleep(60000);
 }

@@ -8,7 +8,8 @@
  *   start PROG ARGS...      start PROG in the background
  *   console DEV PROG ARGS   PROG on terminal DEV (fds 0-2), restarted
  *                           whenever it ends
- *   poweroff [CODE]         end the machine (QEMU's debug-exit; tests)
+ *   poweroff [CODE]         end init with CODE: bootstrap then powers
+ *                           the machine off (QEMU's debug exit; tests)
  *
  * then reaps every orphan proc hands it (it is pid 1) and restarts the
  * console programs.
@@ -142,7 +143,7 @@ static void rc_line(char *line)
 		ncons++;
 		start_console(c);
 	} else if (!strcmp(v[0], "poweroff")) {
-		qemu_exit(n > 1 ? v[1][0] - '0' : 0);
+		rt_exit(n > 1 ? v[1][0] - '0' : 0);
 	} else {
 		say("init: /etc/rc: unknown line: %s\n", copy);
 	}
