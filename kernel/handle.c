@@ -33,6 +33,8 @@ int htab_put(struct proc *p, uint32_t type, void *obj)
 		p->htab[i].obj = obj;
 		if (type == ARGOT_HT_PIPE_RECV)
 			pipe_set_owner(obj, p);
+		if (type == ARGOT_HT_PROCESS && obj == p)
+			p->selfh++;
 		return i;
 	}
 	return -ARGOT_EMFILE;
@@ -45,6 +47,8 @@ struct hent htab_take(struct proc *p, int32_t h)
 	p->htab[h].obj = NULL;
 	if (e.type == ARGOT_HT_PIPE_RECV)
 		pipe_set_owner(e.obj, NULL);
+	if (e.type == ARGOT_HT_PROCESS && e.obj == p)
+		p->selfh--;
 	return e;
 }
 

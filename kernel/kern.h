@@ -182,6 +182,7 @@ struct proc {
 	uint8_t *iomap;           /* 8 KiB I/O permission bitmap, or NULL */
 	int dying;                /* 1: killed, 2: finished */
 	int nhandles;             /* process handles to it */
+	int selfh;                /* ...of which in its own table */
 	struct proc *knext;       /* proc_kill's work list */
 	struct argot_death death;
 	struct proc *next, *prev;
@@ -211,6 +212,7 @@ void proc_unref(struct proc *p);
 void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uint32_t cr2);
 void proc_finish(struct proc *p);
 void proc_handle_drop(struct proc *p);
+void proc_check_orphan(struct proc *p);
 int proc_charge(struct proc *p, uint32_t n);
 void proc_refund(struct proc *p, uint32_t n);
 int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie);

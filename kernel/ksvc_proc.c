@@ -52,6 +52,8 @@ static int give(struct ksvc *k, struct proc *p)
 		hent_dup(&e);
 	*(int32_t *)k->rep = htab_put(p, e.type, e.obj);
 	k->replen = 4;
+	if (e.type == ARGOT_HT_PROCESS)
+		proc_check_orphan(e.obj);
 	return 0;
 }
 

@@ -89,11 +89,18 @@ void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uin
 	killing = 0;
 }
 
-/* Nobody can give threads to a process without a handle to it. */
+/* Nobody can give threads to a process without a handle to it (its
+ * own handles to itself do not count: it has no thread to use them). */
+void proc_check_orphan(struct proc *p)
+{
+	if (p->nhandles == p->selfh && p->nthreads == 0 && !p->dying)
+		proc_kill(p, ARGOT_DEATH_KILLED, 0, 0, 0);
+}
+
 void proc_handle_drop(struct proc *p)
 {
-	if (--p->nhandles == 0 && p->nthreads == 0 && !p->dying)
-		proc_kill(p, ARGOT_DEATH_KILLED, 0, 0, 0);
+	p->nhandles--;
+	proc_check_orphan(p);
 	proc_unref(p);
 }
 

@@ -102,6 +102,148 @@ void child_entry(void)
 
 extern char __executable_start[], _end[];
 
+/* ---- fuzz: a child makes random calls; the kernel must survive ---- */
+#ifndef FZ_FIRST
+#define FZ_FIRST 1
+#endif
+#ifndef FZ_ITERS
+#define FZ_ITERS 3000
+#endif
+static unsigned rnd_state;
+static unsigned rnd(void)
+{
+	rnd_state ^= rnd_state << 13; rnd_state ^= rnd_state >> 17; rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+static const unsigned fz_tags[] = {
+	0x100, 0x101, 0x102, 0x103, 0x104, 0x200, 0x201, 0x300, 0x301, 0x302, 0x303, 0x304,
+	0x305, 0x306, 0x307, 0x308, 0x309, 0x30a, 0x30b, 0x400, 0x401, 0x402, 0x403, 0x404,
+	0x405, 0x406, 0x407, 0x500, 0x501, 0x600, 0x601, 0x602, 0x700, 0x701, 0x800, 0x801,
+	0x802, 1, 0xffff0001u,
+};
+static char fz_buf[8192] __attribute__((aligned(4096)));
+
+static unsigned fz_ptr(void)
+{
+	static const unsigned bad[] = { 0, 0x10, 0xc0000000u, 0xbffffff8u, 0xfffff000u, 0x61000000u };
+	switch (rnd() % 6) {
+	case 0: return bad[rnd() % 6];
+	case 1: return (unsigned)fz_buf + rnd() % sizeof fz_buf;
+	default: return (unsigned)fz_buf + (rnd() % 64) * 4;
+	}
+}
+static unsigned fz_len(void)
+{
+	static const unsigned l[] = { 0, 4, 8, 12, 20, 24, 44, 64, 4096, 65536, 65537, 0xffffffffu };
+	return rnd() % 4 ? l[rnd() % 12] : rnd();
+}
+static int fz_handle(void)
+{
+	int h = rnd() % 4 ? (int)(rnd() % 48) : (int)rnd();
+	return rnd() % 8 ? h : (h | ARGOT_HMOVE);
+}
+
+static void fuzz_child(unsigned seed)
+{
+	rnd_state = seed | 1;
+	for (int i = 0; i < FZ_ITERS; i++) {
+		unsigned *w = (unsigned *)fz_buf;
+		for (int j = 0; j < 64; j++)
+			w[j] = rnd() % 3 ? rnd() % 64 : rnd();
+		int hs[8];
+		for (int j = 0; j < 8; j++)
+			hs[j] = fz_handle();
+		struct argot_msg m = {
+			.tag = rnd() % 8 ? fz_tags[rnd() % (sizeof fz_tags / 4)] : rnd(),
+			.timeout = rnd() % 4 ? 0 : rnd() % 3,
+			.sbuf = (void *)fz_ptr(), .slen = fz_len(),
+			.shnd = rnd() % 2 ? hs : (void *)fz_ptr(), .snhnd = rnd() % 4 ? rnd() % 4 : rnd(),
+			.rbuf = (void *)fz_ptr(), .rcap = fz_len(),
+			.rhnd = (void *)fz_ptr(), .rhcap = rnd() % 4 ? rnd() % 4 : rnd(),
+		};
+		void *mp = rnd() % 16 ? (void *)&m : (void *)fz_ptr();
+		int h = rnd() % 8 ? (int)(rnd() % 48) - 2 : (int)rnd();
+		unsigned flags = rnd() % 4;
+		/* self-destruction ends the round early: make it rare */
+		if ((m.tag == ARGOT_PROC_EXIT || m.tag == ARGOT_PROC_KILL || m.tag == ARGOT_PROC_UNMAP ||
+		     m.tag == ARGOT_PROC_PROTECT || m.tag == ARGOT_THREAD_EXIT ||
+		     m.tag == ARGOT_THREAD_SUSPEND || m.tag == ARGOT_PROC_MAP) && rnd() % 16)
+			continue;
+		switch (rnd() % 8) {
+		case 0: sys(ARGOT_SYS_RECV, h, mp, flags); break;
+		case 1: if (h > 2) sys(ARGOT_SYS_CLOSE, h, 0, 0); break;
+		default: sys(ARGOT_SYS_SEND, h, mp, flags); break;
+		}
+	}
+	kreq(1, ARGOT_PROC_EXIT, &(unsigned){ 0 }, 4, 0, 0, 0, 0, 0, 0);
+}
+
+static void fuzz_entry(void)
+{
+	unsigned seed;
+	__asm__ volatile("" : "=a"(seed));
+	fuzz_child(seed);
+	for (;;)
+		;
+}
+
+static void test_fuzz(void)
+{
+	struct argot_k_info a, b;
+	kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, &a, sizeof a, 0, 0);
+	unsigned lo = (unsigned)__executable_start & ~4095u, hi = ((unsigned)_end + 4095) & ~4095u;
+	int rounds = 0, hung = 0, deaths[3] = { 0 };
+	for (unsigned seed = FZ_FIRST; seed < FZ_FIRST + 40; seed++) {
+		int cp, img, stk, dr, ds, th;
+		struct argot_k_proc_create pc = { "fuzz", 10, 512 };
+		if (kreq(bi->kernel, ARGOT_K_PROC_CREATE, &pc, sizeof pc, 0, 0, 0, 0, &cp, 1))
+			break;
+		/* handle 0: kernel, 1: itself (lowest free numbers in a new process) */
+		int got;
+		kreq(cp, ARGOT_PROC_HANDLE_GIVE, 0, 0, &bi->kernel, 1, &got, 4, 0, 0);
+		kreq(cp, ARGOT_PROC_HANDLE_GIVE, 0, 0, &cp, 1, &got, 4, 0, 0);
+		unsigned va = map_new(bi->self, 0, hi - lo, &img);
+		for (unsigned i = 0; i < hi - lo; i++)
+			((char *)va)[i] = ((char *)lo)[i];
+		struct argot_proc_unmap_range { unsigned va, size, prot; } ur = { va, hi - lo, 0 };
+		kreq(bi->self, ARGOT_PROC_UNMAP, &ur, sizeof ur, 0, 0, 0, 0, 0, 0);
+		struct argot_proc_map pm = { lo, 0, hi - lo, 3, ARGOT_MAP_FIXED };
+		unsigned u;
+		kreq(cp, ARGOT_PROC_MAP, &pm, sizeof pm, &img, 1, &u, 4, 0, 0);
+		sys(ARGOT_SYS_CLOSE, img, 0, 0);
+		kreq(bi->kernel, ARGOT_K_MEMOBJ_CREATE, &(unsigned){ 16384 }, 4, 0, 0, 0, 0, &stk, 1);
+		struct argot_proc_map sm = { 0x70000000, 0, 16384, 3, ARGOT_MAP_FIXED };
+		kreq(cp, ARGOT_PROC_MAP, &sm, sizeof sm, &stk, 1, &u, 4, 0, 0);
+		sys(ARGOT_SYS_CLOSE, stk, 0, 0);
+		pipe(0, &dr, &ds);
+		kreq(cp, ARGOT_PROC_WATCH, &seed, 4, &ds, 1, 0, 0, 0, 0);
+		sys(ARGOT_SYS_CLOSE, ds, 0, 0);
+		struct argot_proc_thread_create ct = { (unsigned)fuzz_entry, 0x70004000 - 16, seed * 7919, 5, 0 };
+		kreq(cp, ARGOT_PROC_THREAD_CREATE, &ct, sizeof ct, 0, 0, 0, 0, &th, 1);
+		struct argot_death d;
+		struct argot_msg dm = { .rbuf = &d, .rcap = sizeof d, .timeout = 3000 };
+		if (sys(ARGOT_SYS_RECV, dr, &dm, 0) != 0) {
+			hung++;
+			kreq(cp, ARGOT_PROC_KILL, 0, 0, 0, 0, 0, 0, 0, 0);
+			dm.timeout = 3000;
+			sys(ARGOT_SYS_RECV, dr, &dm, 0);
+		}
+		if (d.how < 3)
+			deaths[d.how]++;
+		rounds++;
+		sys(ARGOT_SYS_CLOSE, th, 0, 0);
+		sys(ARGOT_SYS_CLOSE, cp, 0, 0);
+		sys(ARGOT_SYS_CLOSE, dr, 0, 0);
+	}
+	puts("smoke: fuzz rounds: exit "); putn(deaths[0]); puts(" killed "); putn(deaths[1]);
+	puts(" fault "); putn(deaths[2]); puts(" hung "); putn(hung); puts("\n");
+	int e = kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, &b, sizeof b, 0, 0);
+	check("fuzz: kernel alive", e == 0 && rounds == 40, rounds);
+	/* a child left with only suspended or blocked threads lives on */
+	check("fuzz: processes", b.nprocs >= a.nprocs, b.nprocs);
+	check("fuzz: memory back", b.free_pages + 64 >= a.free_pages, (int)(a.free_pages - b.free_pages));
+}
+
 static void test_basics(void)
 {
 	struct argot_k_info ki;
@@ -237,6 +379,7 @@ void smoke_main(struct argot_bootinfo *b)
 	test_basics();
 	test_pipes();
 	test_call_and_death();
+	test_fuzz();
 	puts(fails ? "smoke: FAILED\n" : "smoke: all passed\n");
 	outb(0xf4, fails ? 1 : 0);
 	for (;;)
