@@ -84,6 +84,11 @@ void panic(const char *fmt, ...)
 	vprint(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
+	panic_halt();
+}
+
+void panic_halt(void)
+{
 	if (cmdline_has("panic=exit"))
 		arch_exit_qemu(0x7f);
 	for (;;)

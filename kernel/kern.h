@@ -28,6 +28,7 @@ struct trapframe;
 void cons_init(void);
 void kprintf(const char *fmt, ...);
 void panic(const char *fmt, ...) __attribute__((noreturn));
+void panic_halt(void) __attribute__((noreturn));
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);

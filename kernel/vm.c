@@ -139,7 +139,7 @@ uint32_t vm_findfree(struct proc *p, uint32_t hint, uint32_t n)
 {
 	uint32_t lo = ARGOT_USER_BASE, top = ARGOT_USER_TOP;
 	uint32_t start = hint & ~(PGSIZE - 1);
-	if (start < 0x10000000u || start >= top)
+	if (start < lo || start >= top)
 		start = 0x10000000u;
 	for (int pass = 0; pass < 2; pass++) {
 		uint32_t run = 0, va = pass ? lo : start;

@@ -24,12 +24,13 @@ static const char *exc_name(uint32_t n)
 
 static void kernel_fault(struct trapframe *tf)
 {
-	kprintf("eax=%x ebx=%x ecx=%x edx=%x esi=%x edi=%x ebp=%x\n",
+	kprintf("ARGOT PANIC: %s (vector %u) in kernel mode at eip=0x%x\n",
+		exc_name(tf->trapno), tf->trapno, tf->eip);
+	kprintf("  eax=%x ebx=%x ecx=%x edx=%x esi=%x edi=%x ebp=%x\n",
 		tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
-	kprintf("eip=%x cs=%x eflags=%x err=%x cr2=%x esp=%x\n", tf->eip, tf->cs,
-		tf->eflags, tf->err, rcr2(), (uint32_t)&tf->esp);
-	panic("%s (vector %u) in kernel mode at eip=%x", exc_name(tf->trapno),
-	      tf->trapno, tf->eip);
+	kprintf("  eip=%x cs=%x eflags=%x err=%x cr2=%x esp=%x thread=%x\n", tf->eip,
+		tf->cs, tf->eflags, tf->err, rcr2(), (uint32_t)&tf->esp, (uint32_t)cur);
+	panic_halt();
 }
 
 static void user_fault(struct trapframe *tf)
