@@ -11,7 +11,7 @@ uint32_t ipc_deadline(uint32_t ms)
 {
 	if (ms == ARGOT_FOREVER)
 		return 0;
-	uint32_t d = jiffies + (ms + 1000 / HZ - 1) / (1000 / HZ) + 1;
+	uint32_t d = jiffies + ms / (1000 / HZ) + (ms % (1000 / HZ) != 0) + 1;
 	return d ? d : 1;
 }
 

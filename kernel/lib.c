@@ -6,10 +6,9 @@
 
 void *memset(void *d, int c, size_t n)
 {
-	uint8_t *p = d;
-	while (n--)
-		*p++ = (uint8_t)c;
-	return d;
+	void *r = d;
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	return r;
 }
 
 void *memcpy(void *d, const void *s, size_t n)

@@ -324,6 +324,19 @@ static void test_call_and_death(void)
 	struct argot_msg m = { .tag = 100, .sbuf = buf, .slen = 3, .rbuf = buf, .rcap = 8,
 			       .timeout = ARGOT_FOREVER };
 	e = sys(ARGOT_SYS_SEND, s, &m, ARGOT_CALL);
+	struct argot_k_clock c0, c1;
+	kreq(bi->kernel, ARGOT_K_CLOCK, 0, 0, 0, 0, &c0, sizeof c0, 0, 0);
+	for (int i = 0; i < 2000; i++) {
+		struct argot_msg n = { .tag = 1, .rbuf = buf, .rcap = 8, .timeout = ARGOT_FOREVER };
+		sys(ARGOT_SYS_SEND, s, &n, ARGOT_CALL);
+	}
+	kreq(bi->kernel, ARGOT_K_CLOCK, 0, 0, 0, 0, &c1, sizeof c1, 0, 0);
+	for (int i = 0; i < 2000; i++)
+		kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, buf, 0, 0, 0);
+	struct argot_k_clock c2;
+	kreq(bi->kernel, ARGOT_K_CLOCK, 0, 0, 0, 0, &c2, sizeof c2, 0, 0);
+	puts("smoke: null RPC ns "); putn((int)((c1.ns - c0.ns) / 2000));
+	puts(", null kernel call ns "); putn((int)((c2.ns - c1.ns) / 2000)); puts("\n");
 	check("call/reply", e == 0 && m.tag == 101 && m.rlen == 3 && buf[0] == 'P', e);
 
 	/* a second process running a copy of this image */
