@@ -333,13 +333,23 @@ static const struct srv_iface dir_iface = { &rpc_dir_proto, dir_fns };
 static const struct srv_iface *const node_ifaces[] = { &io_iface, &dir_iface, 0 };
 static const struct srv_class node_class = { node_ifaces, node_gone, 0 };
 
-/* The boot console: writes go to COM1 through rt until a terminal runs. */
+/* The boot console: writes go to COM1 through rt until a terminal runs,
+ * then to the terminal, so the two never fight over the UART. */
+static int cons_term = ARGOT_NOHANDLE;
+
+void bootfs_console_to(int term)
+{
+	cons_term = term;
+}
+
 static int h_cons_write(struct srv_req *r)
 {
 	const char *p = (const char *)r->data + sizeof(struct io_write_req);
 	uint32_t n = r->len - sizeof(struct io_write_req);
-	for (uint32_t i = 0; i < n; i++)
-		rt_putc(p[i]);
+	if (cons_term == ARGOT_NOHANDLE ||
+	    io_write(cons_term, IO_FILEPTR, p, n, 10000) < 0)
+		for (uint32_t i = 0; i < n; i++)
+			rt_putc(p[i]);
 	struct io_count *c = r->rbuf;
 	c->count = n;
 	r->rlen = sizeof *c;

@@ -20,6 +20,8 @@ const void *bootfs_file(const char *path, uint32_t *size);
 /* A send handle on the root directory / on the console (io write). */
 int bootfs_root(int *send);
 int bootfs_console(int *send);
+/* From now on the boot console writes through this terminal (io). */
+void bootfs_console_to(int term);
 /* Make `path` (e.g. "dev/ttyS0") answer lookups with a copy of h. */
 void bootfs_magic(const char *path, int h);
 

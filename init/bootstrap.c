@@ -72,6 +72,28 @@ static int start_server(const char *name, int32_t *extra, uint32_t nextra,
 	return r;
 }
 
+/* The serial terminals: two pipes, the two UARTs' ports and IRQs, and a
+ * proc handle (ours: it may signal any group) for ^C and ^Z. */
+static void start_term(int proch, int *tty)
+{
+	int recv[2], io[2], r;
+	int32_t h[7];
+	tty[0] = tty[1] = ARGOT_NOHANDLE;
+	for (int i = 0; i < 2; i++) {
+		if (k_pipe_create(rt.kernel, 0, &recv[i], &tty[i]) < 0 ||
+		    k_ioport_sub(bi->ioports, i ? 0x2f8 : 0x3f8, 8, &io[i]) < 0) {
+			rt_printf("bootstrap: FAILED to start term: no resources\n");
+			return;
+		}
+		h[i] = recv[i];
+		h[2 + i] = io[i];
+		h[4 + i] = bi->irq[i ? 3 : 4];
+	}
+	h[6] = proch;
+	if ((r = start("term", h, 7)) < 0)
+		tty[0] = tty[1] = ARGOT_NOHANDLE;
+}
+
 static void serve_fs(void *arg)
 {
 	(void)arg;
@@ -133,8 +155,16 @@ int rt_main(void *arg)
 	else
 		proch = ARGOT_NOHANDLE;
 	start_server("exec", 0, 0, &exech);
+	int tty[2];
+	start_term(proch, tty);
 	if (bootfs_root(&root) < 0 || bootfs_console(&cons) < 0)
 		fatal("the initrd server", "out of memory");
+	if (tty[0] != ARGOT_NOHANDLE) {
+		bootfs_magic("dev/ttyS0", tty[0]);
+		bootfs_magic("dev/ttyS1", tty[1]);
+		bootfs_magic("dev/console", tty[0]);
+		bootfs_console_to(tty[0]);
+	}
 	if (rt_thread_create(serve_fs, 0, 0, 0, &th) < 0)
 		fatal("the initrd server", "no thread");
 	if (authh == ARGOT_NOHANDLE || proch == ARGOT_NOHANDLE ||

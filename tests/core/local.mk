@@ -29,6 +29,12 @@ core_demux_SOURCES = core/demux.c
 core_demux_CFLAGS = -m32 -I$(top_srcdir)/include -I$(top_srcdir)/libargot
 core_demux_LDFLAGS = -m32
 
-TESTS += core/demux core/suite-core
-EXTRA_DIST += core/suite-core core/mkbad core/README.md
-CLEANFILES += core/core-initrd.tar
+check_PROGRAMS += core/ldisc
+core_ldisc_SOURCES = core/ldisc.c $(top_srcdir)/drivers/serial/ldisc.c
+core_ldisc_CFLAGS = -m32 -I$(top_srcdir)/include
+core_ldisc_LDFLAGS = -m32
+
+TESTS += core/demux core/ldisc core/suite-core core/suite-console
+EXTRA_DIST += core/suite-core core/suite-console core/console.script \
+	core/mkbad core/README.md
+CLEANFILES += core/core-initrd.tar core/console-initrd.tar core/console.iso
