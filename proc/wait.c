@@ -15,6 +15,10 @@
 #define SIGCONT 18
 #define SIGURG 23
 #define SIGWINCH 28
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define NSIG 65
 #define WCORE 0x80
 
@@ -155,6 +159,10 @@ static void deliver(struct proc_p *from, struct proc_p *to, uint32_t sig)
 		return;
 	if (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG ||
 	    sig == SIGWINCH || to->kproc == ARGOT_NOHANDLE)
+		return;
+	/* stopping a process is not implemented yet (it needs its thread
+	 * handles): the stop signals' default action is ignored, not death */
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
 		return;
 	to->marked = sig + 1;   /* reported as killed by sig */
 	k_proc_kill(to->kproc);
