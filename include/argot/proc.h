@@ -53,7 +53,9 @@ enum {
 	                          or uid 0.  Delivered on the target's
 	                          msgport (MSG_SIG_POST) if it registered
 	                          one, else by the default action: death
-	                          for all but SIGCHLD/SIGCONT/SIGWINCH/SIGURG */
+	                          for all but SIGCHLD/SIGCONT/SIGWINCH/SIGURG
+	                          and the stop signals (ignored until
+	                          stopping is implemented) */
 	PROC_SETPGID,          /* req proc_setpgid_req (pid 0 = this one,
 	                          pgid 0 = same as pid) */
 	PROC_SETSID,           /* reply proc_pids (the new session) */
