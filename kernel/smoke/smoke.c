@@ -382,6 +382,44 @@ static void test_call_and_death(void)
 
 __asm__(".globl _start\n_start:\n\tpushl (%esp)\n\tcall smoke_main\n");
 
+
+/* Eat all memory, then poke every allocating path: ENOMEM, never a crash. */
+static void test_oom(void)
+{
+	static int mos[4096];
+	int n = 0, e = 0, sz = 1 << 20;
+	struct argot_k_info a, b;
+	kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, &a, sizeof a, 0, 0);
+	while (n < 4096) {
+		e = kreq(bi->kernel, ARGOT_K_MEMOBJ_CREATE, &sz, 4, 0, 0, 0, 0, &mos[n], 1);
+		if (e == 0) { n++; continue; }
+		if (sz == 4096)
+			break;
+		sz >>= 1;
+	}
+	check("oom: memobjs until ENOMEM", e == -ARGOT_ENOMEM && n > 10, n);
+	int r, s, fails = 0, ok = 0;
+	for (int i = 0; i < 200; i++) {
+		e = pipe(i, &r, &s);
+		if (e == 0) { ok++; sys(ARGOT_SYS_CLOSE, r, 0, 0); sys(ARGOT_SYS_CLOSE, s, 0, 0); }
+		else if (e == -ARGOT_ENOMEM) fails++;
+	}
+	int th;
+	struct argot_proc_thread_create tc = { (unsigned)server, 0x1000, 0, 1, 1 };
+	e = kreq(bi->self, ARGOT_PROC_THREAD_CREATE, &tc, sizeof tc, 0, 0, 0, 0, &th, 1);
+	int e2 = kreq(bi->kernel, ARGOT_K_PROC_CREATE, &(struct argot_k_proc_create){ "x", 1, 1 },
+		      sizeof(struct argot_k_proc_create), 0, 0, 0, 0, &th, 1);
+	check("oom: the kernel answers", (e == 0 || e == -ARGOT_ENOMEM) &&
+	      (e2 == 0 || e2 == -ARGOT_ENOMEM), e);
+	if (e == 0)
+		kreq(th, ARGOT_THREAD_EXIT, 0, 0, 0, 0, 0, 0, 0, 0);
+	for (int i = 0; i < n; i++)
+		sys(ARGOT_SYS_CLOSE, mos[i], 0, 0);
+	kreq(bi->kernel, ARGOT_K_INFO, 0, 0, 0, 0, &b, sizeof b, 0, 0);
+	check("oom: memory back", b.free_pages + 64 >= a.free_pages, (int)(a.free_pages - b.free_pages));
+	check("oom: pipes work again", pipe(1, &r, &s) == 0, ok);
+}
+
 void smoke_main(struct argot_bootinfo *b)
 {
 	bi = b;
@@ -393,6 +431,7 @@ void smoke_main(struct argot_bootinfo *b)
 	test_pipes();
 	test_call_and_death();
 	test_fuzz();
+	test_oom();
 	puts(fails ? "smoke: FAILED\n" : "smoke: all passed\n");
 	outb(0xf4, fails ? 1 : 0);
 	for (;;)
