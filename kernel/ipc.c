@@ -174,8 +174,10 @@ static int send_pipe(struct pipe *pp, struct kmsg *k, struct xfer *x, uint32_t n
 	if (!err)
 		err = xfer_commit(cur->proc, x, n, k);
 	if (err) {
-		if (r)
+		if (r) {                 /* never sent: drop the holder's ref too */
 			reply_abandon(r);
+			reply_unref(r);
+		}
 		kmsg_free(k);
 		return err;
 	}
