@@ -130,7 +130,7 @@ int netfs_serve(const struct netfs_ops *ops, struct netfs_node *root)
 	if (ops->name)
 		netfs_name = ops->name;
 	na_srv.name = netfs_name;
-	if (!(na_st = na_startup())) {
+	if (!(na_st = tstart_startup())) {
 		netfs_log("not started by Argot (no startup block)");
 		return 1;
 	}

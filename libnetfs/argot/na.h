@@ -139,8 +139,7 @@ extern const struct srv_class na_boot_class;
 /* fsys.c: our own control pipe */
 int na_control_init(int *send);
 
-/* px.c: the few things only the POSIX personality knows */
-const struct argot_startup *na_startup(void);
-int na_open_handle(const char *path, uint32_t flags, int *h);
+/* px.c (declared in tstart.h): tstart_startup, tstart_open */
+#include "tstart.h"
 
 #endif

@@ -10,11 +10,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/auxv.h>
-#include "na.h"
+#include <stdlib.h>
+#include "server/rpc.h"
+#include "tstart.h"
 
 int px_fd_copy(int fd, int *h);	/* libc/personality, not yet public */
 
-const struct argot_startup *na_startup(void)
+const struct argot_startup *tstart_startup(void)
 {
 	const struct argot_startup *s =
 	    (const void *)getauxval(AT_ARGOT_STARTUP);
@@ -22,7 +24,7 @@ const struct argot_startup *na_startup(void)
 	return s && s->magic == ARGOT_STARTUP_MAGIC ? s : NULL;
 }
 
-int na_open_handle(const char *path, uint32_t flags, int *h)
+int tstart_open(const char *path, uint32_t flags, int *h)
 {
 	int fd = open(path, (int)flags), r;
 
@@ -31,4 +33,15 @@ int na_open_handle(const char *path, uint32_t flags, int *h)
 	r = px_fd_copy(fd, h);
 	close(fd);
 	return r;
+}
+
+const struct argot_startup *tstart_init(void)
+{
+	const struct argot_startup *s = tstart_startup();
+
+	argot_hooks.alloc = malloc;
+	argot_hooks.free = free;
+	if (s)
+		argot_hooks.kernel = s->kernel;
+	return s;
 }

@@ -96,7 +96,7 @@ static int na_spawn(struct netfs_node *np, struct na_boot *b,
 	idset_single(&ids, st.uid, st.gid);
 	if ((err = auth_makeauth(na_st->auth, NULL, 0, &ids, &auth, 10000)) < 0)
 		return err;	/* we do not hold the owner's IDs */
-	if ((err = na_open_handle(argv[0], ARGOT_O_RDONLY | ARGOT_O_EXEC,
+	if ((err = tstart_open(argv[0], ARGOT_O_RDONLY | ARGOT_O_EXEC,
 	                          &file)) < 0) {
 		argot_close(auth);
 		return err;

@@ -37,4 +37,12 @@ int tstart_wait(int recv, int realnode, uint32_t timeout, int *control);
  * entries, NULL-terminated).  Returns argc, or -EINVAL if empty/bad. */
 int tstart_argv(char *argz, uint32_t len, char **argv, int max);
 
+/* px.c: the bridge to the POSIX personality.  The startup block (NULL if
+ * we were not started by exec); the same after filling libargot's
+ * memory hooks with malloc/free (client programs call this first); an io
+ * handle of our own on path, opened with ARGOT_O_* flags. */
+const struct argot_startup *tstart_startup(void);
+const struct argot_startup *tstart_init(void);
+int tstart_open(const char *path, uint32_t flags, int *h);
+
 #endif

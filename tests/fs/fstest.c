@@ -101,7 +101,7 @@ static const char *t_user_ramfs(void)
 {
 	struct argot_stat st;
 	int h, r = ft_run(&ft_alice, out, sizeof out, "settrans", "-c",
-	                  "/home/alice/r", "/hurd/ramfs", NULL);
+	                  "/home/alice/r", "/hurd/ramfs", "--size=4M", NULL);
 	if (r)
 		return fail("settrans as uid 1000: exit status %ld", r);
 	if ((r = ft_write(&ft_alice, "/home/alice/r/f", "data", 0644)) < 0)
@@ -286,10 +286,10 @@ static const char *t_nested(void)
 {
 	struct argot_stat a, b;
 	int h, r = ft_run(&ft_root, out, sizeof out, "settrans", "-c", "/n1",
-	                  "/hurd/ramfs", NULL);
+	                  "/hurd/ramfs", "--size=4M", NULL);
 	if (!r)
 		r = ft_run(&ft_root, out, sizeof out, "settrans", "-c", "/n1/n2",
-		           "/hurd/ramfs", NULL);
+		           "/hurd/ramfs", "--size=4M", NULL);
 	if (!r)
 		r = ft_run(&ft_root, out, sizeof out, "settrans", "-c",
 		           "/n1/n2/n3", "/hurd/hello", "--contents=deep", NULL);

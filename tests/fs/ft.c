@@ -190,7 +190,7 @@ int ft_run(const struct ft_user *u, char *out, uint32_t cap, const char *prog,
 static int ft_copy(const char *path)
 {
 	static char buf[IO_MAX];
-	int fd = open(path, O_RDONLY), h, n, r = 0;
+	int fd = open(path, O_RDONLY), h, n = 0, r = 0;
 
 	if (fd < 0)
 		return -errno;
@@ -201,6 +201,8 @@ static int ft_copy(const char *path)
 	}
 	while (r >= 0 && (n = (int)read(fd, buf, sizeof buf)) > 0)
 		r = io_write(h, IO_FILEPTR, buf, (uint32_t)n, T);
+	if (n < 0)
+		r = -errno;
 	argot_close(h);
 	close(fd);
 	return r < 0 ? r : 0;
@@ -221,7 +223,9 @@ static int ft_user_make(struct ft_user *u, uint32_t uid)
 /* Our own ramfs, as its parent: we are root on it. */
 static const char *ft_start_root(void)
 {
-	char *argv[] = { "/hurd/ramfs", NULL }, rname[64];
+	/* an explicit size: ramfs guesses its limit from sysconf, which
+	 * the personality does not answer yet */
+	char *argv[] = { "/hurd/ramfs", "--size=48M", NULL }, rname[64];
 	struct argot_spawned child;
 	int file, recv, bsend, ctl, root0;
 	uint32_t retry;
@@ -268,8 +272,16 @@ const char *ft_setup(void)
 	    file_chown(h, 1000, 1000, T) < 0)
 		return "chown /home/alice failed";
 	argot_close(h);
-	if (ft_copy("/hurd/hello") < 0 || ft_copy("/hurd/ramfs") < 0 ||
-	    ft_copy("/bin/fsbad") < 0)
-		return "copying programs into the test ramfs failed";
+	static const char *const progs[] = { "/hurd/hello", "/hurd/ramfs",
+	                                     "/bin/fsbad" };
+	static char msg[96];
+	for (unsigned i = 0; i < 3; i++) {
+		int r = ft_copy(progs[i]);
+		if (r < 0) {
+			snprintf(msg, sizeof msg, "copying %s into the test ramfs: "
+			         "%s", progs[i], strerror(-r));
+			return msg;
+		}
+	}
 	return NULL;
 }
