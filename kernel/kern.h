@@ -18,6 +18,7 @@
 #define PGROUND(x) (((x) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define HZ         100u
 #define KSTACK     8192u                  /* per-thread kernel stack */
+#define FPU_AREA   512u                   /* ...whose bottom holds FPU state */
 #define NIRQ       16
 
 struct thread;

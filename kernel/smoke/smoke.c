@@ -420,6 +420,53 @@ static void test_oom(void)
 	check("oom: pipes work again", pipe(1, &r, &s) == 0, ok);
 }
 
+
+/* Two threads keep x87 and SSE values live across preemption. */
+static volatile int fpu_bad[2], fpu_done[2];
+static void fpu_worker(int id)
+{
+	for (int round = 0; round < 40; round++) {
+		double x = id + 1.0;
+		unsigned v;
+		__asm__ volatile("movd %0, %%xmm1" : : "r"(id + 7u));
+		for (int i = 0; i < 20000; i++)
+			x = x * 1.0000001 + 0.5;   /* stays in an x87 register */
+		__asm__ volatile("movd %%xmm1, %0" : "=r"(v));
+		double y = id + 1.0;
+		for (int i = 0; i < 20000; i++)
+			y = y * 1.0000001 + 0.5;
+		if (x != y || v != id + 7u)
+			fpu_bad[id]++;
+	}
+	fpu_done[id] = 1;
+	for (;;)
+		__asm__ volatile("pause");
+}
+static void fpu_entry(void)
+{
+	int id;
+	__asm__ volatile("" : "=a"(id));
+	fpu_worker(id);
+}
+static void test_fpu(void)
+{
+	int th[2];
+	for (int i = 0; i < 2; i++) {
+		unsigned stk = map_new(bi->self, 0, 16384, 0);
+		struct argot_proc_thread_create tc = { (unsigned)fpu_entry, stk + 16384 - 64, i, 10, 0 };
+		kreq(bi->self, ARGOT_PROC_THREAD_CREATE, &tc, sizeof tc, 0, 0, 0, 0, &th[i], 1);
+	}
+	struct argot_msg m = { .timeout = 100 };
+	int r, s;
+	pipe(0, &r, &s);
+	for (int i = 0; i < 600 && !(fpu_done[0] && fpu_done[1]); i++)
+		sys(ARGOT_SYS_RECV, r, &m, 0);        /* sleep 100 ms */
+	for (int i = 0; i < 2; i++)
+		kreq(th[i], ARGOT_THREAD_EXIT, 0, 0, 0, 0, 0, 0, 0, 0);
+	check("fpu/sse state per thread", fpu_done[0] && fpu_done[1] && !fpu_bad[0] && !fpu_bad[1],
+	      fpu_bad[0] + fpu_bad[1]);
+}
+
 void smoke_main(struct argot_bootinfo *b)
 {
 	bi = b;
@@ -430,6 +477,7 @@ void smoke_main(struct argot_bootinfo *b)
 	test_basics();
 	test_pipes();
 	test_call_and_death();
+	test_fpu();
 	test_fuzz();
 	test_oom();
 	puts(fails ? "smoke: FAILED\n" : "smoke: all passed\n");

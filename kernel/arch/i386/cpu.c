@@ -53,6 +53,45 @@ static void lgdt_lidt(void)
 			 : : "m"(g), "m"(i) : "eax", "memory");
 }
 
+/* FPU/SSE state is saved and restored on every switch between user
+ * threads, in the lowest 512 bytes of each kernel stack (the kernel
+ * itself never touches the FPU). */
+static uint8_t fpu_initial[FPU_AREA] __attribute__((aligned(16)));
+static int have_fxsr;
+
+static void fpu_save(void *a)
+{
+	if (have_fxsr)
+		__asm__ volatile("fxsave (%0)" : : "r"(a) : "memory");
+	else
+		__asm__ volatile("fnsave (%0)" : : "r"(a) : "memory");
+}
+
+static void fpu_restore(const void *a)
+{
+	if (have_fxsr)
+		__asm__ volatile("fxrstor (%0)" : : "r"(a) : "memory");
+	else
+		__asm__ volatile("frstor (%0)" : : "r"(a) : "memory");
+}
+
+static void fpu_init(void)
+{
+	uint32_t a = 1, b, c, d, cr0, cr4;
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	have_fxsr = (d >> 24) & 1;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~0xcu) | 0x22;           /* no EM/TS; MP, NE */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	if (have_fxsr) {
+		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+		cr4 |= 0x600;                     /* OSFXSR, OSXMMEXCPT */
+		__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
+	}
+	__asm__ volatile("fninit");
+	fpu_save(fpu_initial);
+}
+
 void arch_init(void)
 {
 	gdt[SEG_KCODE] = seg(0, 0xfffff, 0x9a, 0xc);
@@ -69,6 +108,7 @@ void arch_init(void)
 	idt[ARGOT_TRAP_VECTOR] = gate(vec_syscall, 3);
 	lgdt_lidt();
 	cur_cr3 = V2P(kpgdir);
+	fpu_init();
 }
 
 void arch_set_tls(uint32_t base)
@@ -118,6 +158,10 @@ void arch_switch(struct thread *prev, struct thread *next)
 	}
 	arch_set_tls(next->tls);
 	load_iomap(next->proc);
+	if (prev->proc)
+		fpu_save(prev->kstack);
+	if (next->proc)
+		fpu_restore(next->kstack);
 	swtch(&prev->kesp, next->kesp);
 }
 
@@ -135,6 +179,7 @@ void arch_thread_init(struct thread *t, uint32_t eip, uint32_t esp, uint32_t eax
 	tf->esp = esp;
 	tf->eax = eax;
 	t->tf = tf;
+	memcpy(t->kstack, fpu_initial, FPU_AREA);
 	uint32_t *sp = (uint32_t *)tf;
 	*--sp = (uint32_t)thread_start;
 	for (int i = 0; i < 4; i++)
