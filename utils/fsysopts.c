@@ -9,12 +9,13 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <argot/io.h>
 #include <argot/file.h>
 #include <argot/fsys.h>
 #include "argot/tstart.h"
 #include "kcall.h"
 
-#define O_NOTRANS 020	/* the node itself (libnetfs/argot/na.h) */
+#define O_NOTRANS ARGOT_O_NOTRANS /* the node itself (include/argot/io.h) */
 
 static int fail(const char *what, int err)
 {

@@ -12,13 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <argot/io.h>
 #include <argot/auth.h>
 #include <argot/file.h>
 #include <argot/fsys.h>
 #include "argot/tstart.h"
 #include "kcall.h"
 
-#define O_NOTRANS 020	/* the node itself (libnetfs/argot/na.h) */
+#define O_NOTRANS ARGOT_O_NOTRANS /* the node itself (include/argot/io.h) */
 
 static struct {
 	int passive, active, start, stack, create, excl, orphan, keep;

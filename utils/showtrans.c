@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <argot/io.h>
 #include <argot/file.h>
 #include "argot/tstart.h"
 #include "kcall.h"
 
-#define O_NOTRANS 020	/* the node itself (libnetfs/argot/na.h) */
+#define O_NOTRANS ARGOT_O_NOTRANS /* the node itself (include/argot/io.h) */
 
 static int show(const char *node, int prefix, int silent, int only)
 {

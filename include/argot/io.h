@@ -12,13 +12,18 @@
 
 #include <argot/rpc.h>
 
-/* Open modes: Linux i386 O_* values, plus ARGOT_O_EXEC in a bit Linux
- * leaves free, asked by execve's lookup so the server checks x-permission. */
+/* Open modes: Linux i386 O_* values, plus ARGOT_O_EXEC and ARGOT_O_NOTRANS
+ * in bits Linux leaves free.  O_EXEC is asked by execve's lookup so the
+ * server checks x-permission. */
 #define ARGOT_O_ACCMODE   03
 #define ARGOT_O_RDONLY    00
 #define ARGOT_O_WRONLY    01
 #define ARGOT_O_RDWR      02
 #define ARGOT_O_EXEC      040
+#define ARGOT_O_NOTRANS   020       /* the node itself: do not cross into
+                                       its translator (settrans, showtrans);
+                                       also a bit Linux leaves free, so it
+                                       passes unchanged through open() */
 #define ARGOT_O_CREAT     0100
 #define ARGOT_O_EXCL      0200
 #define ARGOT_O_NOCTTY    0400

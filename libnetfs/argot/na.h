@@ -34,13 +34,6 @@
 #define NA_GETROOT_TIMEOUT 10000u
 #define NA_GOAWAY_TIMEOUT  10000u
 
-/* Not in io.h yet: the Hurd's O_NOTRANS, "the node itself, do not cross
- * into its translator" (settrans, showtrans).  Linux leaves this bit
- * unused, so it travels unchanged through musl's open(). */
-#ifndef ARGOT_O_NOTRANS
-#define ARGOT_O_NOTRANS 020
-#endif
-
 struct na_ref {                 /* a handle shared by several opens */
 	int h;
 	int refs;

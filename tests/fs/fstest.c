@@ -59,7 +59,7 @@ static const char *t_passive_started(void)
 
 	if (e)
 		return e;
-	if ((r = ft_walk(&ft_root, "/greet", ARGOT_O_PATH | FT_O_NOTRANS, 0,
+	if ((r = ft_walk(&ft_root, "/greet", ARGOT_O_PATH | ARGOT_O_NOTRANS, 0,
 	                 &h)) < 0)
 		return fail("lookup of the node itself: %ld", r);
 	r = io_stat(h, &st, T);
@@ -136,7 +136,7 @@ static const char *t_other_denied(void)
 		return "settrans by uid 1001 on alice's node succeeded";
 	if (!strstr(out, "Operation not permitted"))
 		return "settrans failed, but not with EPERM";
-	if ((r = ft_walk(&ft_bob, "/home/alice/h", ARGOT_O_PATH | FT_O_NOTRANS,
+	if ((r = ft_walk(&ft_bob, "/home/alice/h", ARGOT_O_PATH | ARGOT_O_NOTRANS,
 	                 0, &h)) < 0)
 		return fail("lookup as bob: %ld", r);
 	r = file_set_translator(h, &q, "/x/bob", ARGOT_NOHANDLE, T);
@@ -158,7 +158,7 @@ static const char *t_goaway_busy(void)
 	if ((r = ft_walk(&ft_alice, "/home/alice/h", ARGOT_O_RDONLY, 0,
 	                 &open_h)) < 0)
 		return fail("open: %ld", r);
-	r = ft_walk(&ft_alice, "/home/alice/h", ARGOT_O_PATH | FT_O_NOTRANS, 0,
+	r = ft_walk(&ft_alice, "/home/alice/h", ARGOT_O_PATH | ARGOT_O_NOTRANS, 0,
 	            &node);
 	if (r >= 0) {
 		r = file_get_translator_cntl(node, &ctl, T);

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <argot/startup.h>
 
-#define FT_O_NOTRANS 020	/* libnetfs/argot/na.h */
 
 struct ft_user {
 	uint32_t uid;

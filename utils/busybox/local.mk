@@ -3,9 +3,9 @@
 #     include $(top_srcdir)/libc/argot-cc.mk     (once per Makefile)
 #     include $(srcdir)/busybox/local.mk
 #     all-local: $(BUSYBOX_ALL)
-# The build is out of tree in busybox/build/ of the build folder.
+# The build is out of tree in busybox/out/ of the build folder.
 
-BUSYBOX_OUT = $(abs_builddir)/busybox/build
+BUSYBOX_OUT = $(abs_builddir)/busybox/out
 BUSYBOX_ALL = busybox-stage
 
 $(BUSYBOX_OUT)/busybox: $(srcdir)/busybox/argot.config $(srcdir)/busybox/build $(ARGOT_LIBC)
