@@ -133,7 +133,7 @@ void sched_yield(void)
 void sched_handoff(struct thread *t)
 {
 	if (!t || t->state != T_READY || t->suspended || cur == idle ||
-	    t->prio < cur->prio || t->prio < (uint32_t)top_prio())
+	    t->prio < cur->prio || (int)t->prio < top_prio())
 		return;
 	rq_remove(t);
 	cur->state = T_READY;
