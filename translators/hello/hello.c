@@ -1,10 +1,7 @@
 /* hello.c: /hurd/hello -- a read-only file holding a greeting.
  *
- *   settrans -a greeting /hurd/hello --contents='Hi there
- *   '
- *   cat greeting
- *   fsysopts greeting --contents='Bye
- *   '
+ *   settrans -a greeting /hurd/hello --contents='Hi there'; cat greeting
+ *   fsysopts greeting --contents='Bye'
  *
  * The example translator of the docs: libtrivfs checks permissions, keeps
  * file pointers and answers select, so we only say what the file holds. */
