@@ -1,1 +1,18 @@
-# tests/ramfs: ramfs, hello, null/zero on the host and in Argot (see tests/Makefile.am)
+# tests/ramfs: ramfs, hello, null and zero (see tests/Makefile.am).
+#   ramfs/posix-test  a portable POSIX filesystem test (plain C, TAP), run
+#                     here against argot-ramfs through FUSE and, built with
+#                     i686-argot-gcc, inside Argot against /tmp
+#   ramfs/posix.sh    mounts argot-ramfs --size=8M and runs posix-test
+#   ramfs/trivfs.sh   argot-hello, argot-null, argot-zero, and ramfs's
+#                     options and passive translator records
+# Both scripts print "ok N # SKIP" when /dev/fuse is unusable.
+EXTRA_DIST += ramfs/posix.sh ramfs/trivfs.sh ramfs/lib.sh
+
+check_PROGRAMS += ramfs/posix-test
+ramfs_posix_test_SOURCES = ramfs/posix.h ramfs/posix-main.c \
+	ramfs/posix-files.c ramfs/posix-names.c ramfs/posix-perm.c \
+	ramfs/posix-meta.c ramfs/posix-dirs.c ramfs/posix-limit.c
+ramfs_posix_test_CPPFLAGS = -D_GNU_SOURCE
+ramfs_posix_test_CFLAGS = -Wall -Wextra -O2 -g
+
+TESTS += ramfs/posix.sh ramfs/trivfs.sh

@@ -1,0 +1,141 @@
+/* posix-perm.c: what another user may do, checked from a child that has
+ * become uid/gid PT_UID (only as uid 0; skipped otherwise).  Each child
+ * tries one call and exits with its errno, which the parent compares. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "posix.h"
+
+static int result(int rc)
+{
+	return rc < 0 ? errno : 0;
+}
+
+static int do_read(void *p)
+{
+	int fd = open(p, O_RDONLY);
+	return fd < 0 ? errno : (close(fd), 0);
+}
+
+static int do_write(void *p)
+{
+	int fd = open(p, O_WRONLY);
+	return fd < 0 ? errno : (close(fd), 0);
+}
+
+static int do_create(void *p)
+{
+	int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	return fd < 0 ? errno : (close(fd), 0);
+}
+
+static int do_stat(void *p)
+{
+	struct stat st;
+	return result(stat(p, &st));
+}
+
+static int do_unlink(void *p) { return result(unlink(p)); }
+static int do_chmod(void *p) { return result(chmod(p, 0777)); }
+static int do_rename_away(void *p) { return result(rename(p, P("u/sticky/stolen"))); }
+
+/* create a file, then try to give it to root */
+static int do_chown_own(void *p)
+{
+	int err = do_create(p);
+	return err ? err : result(chown(p, 0, (gid_t)-1));
+}
+
+static int do_create_unlink(void *p)
+{
+	int err = do_create(p);
+	return err ? err : result(unlink(p));
+}
+
+static int do_touch_now(void *p)
+{
+	return result(utimensat(AT_FDCWD, p, NULL, 0));
+}
+
+static int do_touch_explicit(void *p)
+{
+	struct timespec t[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	return result(utimensat(AT_FDCWD, p, t, 0));
+}
+
+/* One rule: as the other user, fn(path) must give `want` (0 or errno). */
+static void other(int (*fn)(void *), const char *path, int want,
+		  const char *name)
+{
+	int got;
+
+	if (!pt_root) {
+		skip("needs uid 0 to become another user", "%s", name);
+		return;
+	}
+	got = as_other(fn, (void *)path);
+	if (got < 0)
+		skip("could not become the other user", "%s", name);
+	else
+		ok(got == want, "%s (want %s, got %s)", name,
+		   want ? strerror(want) : "success", got ? strerror(got) : "success");
+}
+
+static void setup(void)
+{
+	mkdirs(P("u"));
+	chmod(P("u"), 0755);
+	put(P("u/secret"), "s");
+	chmod(P("u/secret"), 0600);
+	put(P("u/public"), "p");
+	mkdirs(P("u/private"));
+	chmod(P("u/private"), 0700);
+	put(P("u/private/f"), "f");
+	mkdirs(P("u/sticky"));
+	chmod(P("u/sticky"), 01777);
+	put(P("u/sticky/rootfile"), "r");
+	put(P("u/group"), "g");
+	chmod(P("u/group"), 0640);
+	chown(P("u/group"), 0, (gid_t)pt_uid);
+	put(P("u/shared"), "w");
+	chmod(P("u/shared"), 0666);
+}
+
+void test_perm(void)
+{
+	struct stat st;
+
+	if (pt_root)
+		setup();
+	other(do_read, P("u/secret"), EACCES, "another user reading a 0600 file: EACCES");
+	other(do_read, P("u/public"), 0, "another user may read a 0644 file");
+	other(do_write, P("u/public"), EACCES, "another user writing a 0644 file: EACCES");
+	other(do_read, P("u/group"), 0, "a member of the file's group may read 0640");
+	other(do_create, P("u/mine"), EACCES,
+	      "creating in a 0755 directory of root's: EACCES");
+	other(do_stat, P("u/private/f"), EACCES,
+	      "no search permission on a 0700 directory: EACCES");
+	other(do_unlink, P("u/sticky/rootfile"), EPERM,
+	      "sticky directory: another user's file cannot be unlinked");
+	other(do_rename_away, P("u/sticky/rootfile"), EPERM,
+	      "sticky directory: another user's file cannot be renamed");
+	other(do_create_unlink, P("u/sticky/own"), 0,
+	      "sticky directory: one's own file can be unlinked");
+	other(do_chmod, P("u/public"), EPERM, "chmod by a non-owner: EPERM");
+	other(do_chown_own, P("u/sticky/give"), EPERM,
+	      "chown to another uid by a non-root owner: EPERM");
+	ok(!pt_root || (stat(P("u/sticky/give"), &st) == 0 &&
+	   st.st_uid == pt_uid && st.st_gid == (gid_t)pt_uid),
+	   "a new file belongs to its creator's uid and gid");
+	other(do_touch_now, P("u/shared"), 0,
+	      "a writer who is not the owner may set times to now");
+	other(do_touch_explicit, P("u/shared"), EPERM,
+	      "but not to explicit times: EPERM");
+	if (pt_root)
+		chown(P("u/public"), pt_uid, (gid_t)-1);
+	other(do_chmod, P("u/public"), 0, "after chown by root the new owner may chmod");
+	rmtree(P("u"));
+}
