@@ -2,6 +2,7 @@
 #   ramfs/posix-test  a portable POSIX filesystem test (plain C, TAP), run
 #                     here against argot-ramfs through FUSE and, built with
 #                     i686-argot-gcc, inside Argot against /tmp
+#   ramfs/posix-test.argot  the same, built for Argot
 #   ramfs/posix.sh    mounts argot-ramfs --size=8M and runs posix-test
 #   ramfs/trivfs.sh   argot-hello, argot-null, argot-zero, and ramfs's
 #                     options and passive translator records
@@ -16,3 +17,14 @@ ramfs_posix_test_CPPFLAGS = -D_GNU_SOURCE
 ramfs_posix_test_CFLAGS = -Wall -Wextra -O2 -g
 
 TESTS += ramfs/posix.sh ramfs/trivfs.sh
+
+# The same program for Argot (musl, i686-argot-gcc), to run in the guest
+# against /tmp and a ramfs attached with settrans once the Argot libnetfs
+# backend serves ramfs there.
+PT_SRC = $(filter %.c,$(ramfs_posix_test_SOURCES))
+ramfs/posix-test.argot: $(PT_SRC) ramfs/posix.h $(ARGOT_LIBC)
+	@$(MKDIR_P) ramfs
+	$(AM_V_CC)$(ARGOT_CC) -O2 -g -Wall -Wextra -D_GNU_SOURCE -o $@ \
+		$(addprefix $(srcdir)/,$(PT_SRC))
+check_DATA += ramfs/posix-test.argot
+CLEANFILES += ramfs/posix-test.argot
