@@ -38,12 +38,16 @@ libtar-argot.a: $(LIBTAR_SRC) $(TR_ARGOT_INCS) $(ARGOT_LIBC) $(ARGOT_ZLIB)
 	rm -f ../$@ && $(AR) rcs ../$@ *.o
 
 # NAME/NAME.elf from $(top_srcdir)/translators/NAME/*.[ch]; relinked only
-# when a source, a header or a library changed.
+# when a source, a header or a library changed.  A folder with an
+# argot-only file (procfs: it asks Argot's servers directly) also gets
+# the Argot headers; tools/fuse does not build it.
+TR_ARGOT_ONLY_FLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/libargot
 .SECONDEXPANSION:
 %.elf: $$(wildcard $(top_srcdir)/translators/$$(*F)/*.[ch]) $(TR_ARGOT_INCS) \
 		libtar-argot.a $$(wildcard $(ARGOT_TRIVFS) $(ARGOT_NETFS)) $(ARGOT_LIBC)
-	$(AM_V_GEN)src=$(top_srcdir)/translators/$(*F); mkdir -p $(@D) && \
-	$(ARGOT_CC) $(TR_ARGOT_FLAGS) -I$$src -o $@ $$src/*.c \
+	$(AM_V_GEN)src=$(top_srcdir)/translators/$(*F); mkdir -p $(@D) || exit 1; \
+	only=; test -f $$src/argot-only && only="$(TR_ARGOT_ONLY_FLAGS)"; \
+	$(ARGOT_CC) $(TR_ARGOT_FLAGS) $$only -I$$src -o $@ $$src/*.c \
 		$(wildcard $(ARGOT_TRIVFS) $(ARGOT_NETFS)) libtar-argot.a -lz
 
 # For each translator folder with sources: which backend it needs; skip it
