@@ -42,7 +42,7 @@ static void map_module(struct proc *p, struct argot_bootmod *bm, struct bootmod 
 	uint32_t n = (PGROUND(m->end) - pa) / PGSIZE;
 	if (n == 0)
 		n = 1;
-	struct memobj *mo = must(memobj_wrap(pa, n), "module");
+	struct memobj *mo = must(memobj_wrap(NULL, pa, n), "module");
 	uint32_t va = vm_findfree(p, 0x20000000u, n);
 	if (!va || vm_map(p, va, mo, 0, n, ARGOT_PROT_READ))
 		panic("boot: cannot map module %s", m->cmdline);
@@ -59,7 +59,7 @@ void boot_first(struct bootmod *mods, uint32_t nmods, uint32_t mem_pages)
 	if (nmods == 0)
 		panic("no modules: nothing to run");
 	modname(name, mods[0].cmdline);
-	struct proc *p = must(proc_create(name, ARGOT_PRIO_MAX, pmem_nfree), "process");
+	struct proc *p = must(proc_create(name, ARGOT_PRIO_MAX, pmem_nfree, NULL), "process");
 	first_proc = p;
 	uint32_t entry;
 	if (elf_load(p, mods[0].start, mods[0].end - mods[0].start, &entry))
@@ -78,8 +78,8 @@ void boot_first(struct bootmod *mods, uint32_t nmods, uint32_t mem_pages)
 	proc_ref(p);
 	p->nhandles = 1;
 	bi.self = put(p, ARGOT_HT_PROCESS, p);
-	bi.ioports = put(p, ARGOT_HT_IOPORT, must(range_create(0, 0x10000), "range"));
-	bi.physmem = put(p, ARGOT_HT_PHYSMEM, must(range_create(0, 0xfffff000u), "range"));
+	bi.ioports = put(p, ARGOT_HT_IOPORT, must(range_create(NULL, 0, 0x10000), "range"));
+	bi.physmem = put(p, ARGOT_HT_PHYSMEM, must(range_create(NULL, 0, 0xfffff000u), "range"));
 	for (int i = 0; i < NIRQ; i++)
 		bi.irq[i] = i == 0 || i == 2 ? ARGOT_NOHANDLE : put(p, ARGOT_HT_IRQ, &irqs[i]);
 	bi.mem_pages = mem_pages;

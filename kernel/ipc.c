@@ -169,7 +169,7 @@ static int send_pipe(struct pipe *pp, struct kmsg *k, struct xfer *x, uint32_t n
 		}
 	}
 	struct reply *r = NULL;
-	if (!err && flags & ARGOT_CALL && !(r = reply_create(pp)))
+	if (!err && flags & ARGOT_CALL && !(r = reply_create(pp, m->rcap)))
 		err = -ARGOT_ENOMEM;
 	if (!err)
 		err = xfer_commit(cur->proc, x, n, k);
@@ -186,6 +186,21 @@ static int send_pipe(struct pipe *pp, struct kmsg *k, struct xfer *x, uint32_t n
 	if (!r)
 		return 0;
 	return call_wait(r, m, umsg, timeout, dl, t);
+}
+
+/* The kernel's copy of a message is charged to its sender until it is
+ * received, except an answer to a waiting caller that fits the room the
+ * caller paid for with its CALL: that one may use the kernel's reserve,
+ * so a server can always answer. */
+static struct kmsg *msg_for(struct hent *target, uint32_t len)
+{
+	struct reply *r = target->type == ARGOT_HT_REPLY ? target->obj : NULL;
+	if (!r || r->state != R_WAIT || kmem_cost(sizeof(struct kmsg) + len) > r->rsv)
+		return kmsg_alloc(cur->proc, len);
+	pmem_duty = 1;
+	struct kmsg *k = kmsg_alloc(NULL, len);
+	pmem_duty = 0;
+	return k;
 }
 
 int sys_send(int32_t h, uint32_t umsg, uint32_t flags)
@@ -209,7 +224,7 @@ int sys_send(int32_t h, uint32_t umsg, uint32_t flags)
 	int err = xfer_prepare(p, &m, h, pp, x);
 	if (err)
 		return err;
-	struct kmsg *k = kmsg_alloc(m.slen);
+	struct kmsg *k = msg_for(&target, m.slen);
 	if (!k)
 		return -ARGOT_ENOMEM;
 	if (copyin(p, k->data, (uint32_t)m.sbuf, m.slen)) {

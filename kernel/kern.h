@@ -42,11 +42,15 @@ int cmdline_has(const char *word);
 void pmem_add(uint64_t base, uint64_t len);
 void pmem_reserve(uint32_t base, uint32_t end);
 uint32_t pmem_alloc(uint32_t n);          /* n contiguous frames, or 0 */
+extern int pmem_duty;                     /* 1: may use the reserve */
 void pmem_free(uint32_t pa, uint32_t n);
 int pmem_is_ram(uint32_t pa);
 extern uint32_t pmem_total, pmem_nfree;
 void *kalloc(uint32_t size);              /* zeroed, or NULL */
 void kfree(void *p, uint32_t size);
+uint32_t kmem_cost(uint32_t size);        /* bytes it really takes */
+void *kalloc_for(struct proc *a, uint32_t size);  /* charged to a */
+void kfree_for(struct proc *a, void *p, uint32_t size);
 
 /* ---- wait queues and the scheduler (sched.c) ------------------------- */
 struct waitq { struct thread *head; };
@@ -86,6 +90,7 @@ void hent_unpin(struct hent *e);
 enum { KM_NORMAL, KM_NOSENDERS, KM_IRQ };
 struct kmsg {
 	struct kmsg *next;
+	struct proc *acct;                    /* charged (the sender), or NULL */
 	uint32_t tag, label, haslabel, kind;
 	uint32_t len, nh;
 	struct hent h[ARGOT_MSG_MAXHANDLES];
@@ -94,6 +99,7 @@ struct kmsg {
 };
 struct pipe {
 	int ref;                  /* memory references */
+	struct proc *acct;        /* charged: the creator */
 	int nsend;                /* send rights (handles, messages, kernel) */
 	int alive;                /* the receive end exists */
 	struct proc *owner;       /* holds the receive end; NULL in flight */
@@ -109,6 +115,8 @@ struct pipe {
 enum { R_WAIT, R_DONE, R_DEAD };
 struct reply {
 	int ref;
+	struct proc *acct;        /* charged: the caller's process */
+	uint32_t rsv;             /* ...also for an answer of up to rcap */
 	int state;
 	struct thread *caller;
 	struct pipe *pipe;
@@ -116,9 +124,9 @@ struct reply {
 	struct kmsg *answer;
 	struct waitq wq;
 };
-struct kmsg *kmsg_alloc(uint32_t len);
+struct kmsg *kmsg_alloc(struct proc *acct, uint32_t len);
 void kmsg_free(struct kmsg *m);
-struct pipe *pipe_create(uint32_t label);
+struct pipe *pipe_create(uint32_t label, struct proc *acct);
 void pipe_ref(struct pipe *p);
 void pipe_unref(struct pipe *p);
 void pipe_send_drop(struct pipe *p);
@@ -128,7 +136,7 @@ void pipe_enqueue(struct pipe *p, struct kmsg *m);  /* ignores the bound */
 struct kmsg *pipe_dequeue(struct pipe *p);
 struct thread *pipe_enqueue_wake(struct pipe *p, struct kmsg *m);
 void pipe_consumed(struct pipe *p, struct kmsg *m);
-struct reply *reply_create(struct pipe *p);
+struct reply *reply_create(struct pipe *p, uint32_t rcap);
 int reply_answer(struct reply *r, struct kmsg *m);
 void reply_abandon(struct reply *r);
 uint32_t ipc_deadline(uint32_t timeout_ms);
@@ -148,7 +156,7 @@ struct memobj {
 	uint32_t *frames;
 };
 struct memobj *memobj_create(struct proc *acct, uint32_t npages);
-struct memobj *memobj_wrap(uint32_t pa, uint32_t npages);
+struct memobj *memobj_wrap(struct proc *acct, uint32_t pa, uint32_t npages);
 void memobj_unref(struct memobj *m);
 int vm_init_space(struct proc *p);
 void vm_free_space(struct proc *p);
@@ -168,6 +176,7 @@ struct watch {
 	struct watch *next;
 	struct pipe *pipe;        /* holds a send right */
 	struct kmsg *msg;         /* preallocated death message */
+	struct proc *acct;        /* charged: the watcher */
 };
 struct proc {
 	int ref;
@@ -177,7 +186,9 @@ struct proc {
 	struct hent *htab;
 	struct thread *threads;
 	int nthreads;
-	uint32_t maxprio, quota, used, pages;
+	uint32_t maxprio, quota, pages;   /* quota in pages */
+	uint64_t used;            /* bytes charged (see proc_charge) */
+	struct proc *acct;        /* the creator: pays the fixed costs */
 	struct pipe *pipes;       /* receive ends this process holds */
 	struct waitq anyq;        /* threads in recv(ARGOT_ANY) */
 	struct watch *watchers;
@@ -208,16 +219,18 @@ struct thread {
 };
 extern struct proc *first_proc;
 extern uint32_t nprocs;
-struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota);
+struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota,
+			 struct proc *acct);
 void proc_ref(struct proc *p);
 void proc_unref(struct proc *p);
 void proc_kill(struct proc *p, uint32_t how, uint32_t status, uint32_t addr, uint32_t cr2);
 void proc_finish(struct proc *p);
 void proc_handle_drop(struct proc *p);
 void proc_check_orphan(struct proc *p);
-int proc_charge(struct proc *p, uint32_t n);
-void proc_refund(struct proc *p, uint32_t n);
-int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie);
+int proc_charge(struct proc *p, uint64_t bytes);
+void proc_refund(struct proc *p, uint64_t bytes);
+uint32_t proc_left(struct proc *p);       /* whole pages of quota left */
+int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie, struct proc *acct);
 struct thread *thread_create(struct proc *p, uint32_t eip, uint32_t esp,
 			     uint32_t eax, uint32_t prio, int suspended);
 void thread_ref(struct thread *t);
@@ -229,8 +242,8 @@ void thread_suspend(struct thread *t);
 void thread_resume(struct thread *t);
 
 /* ---- kernel services (ksvc*.c) --------------------------------------- */
-struct range { int ref; uint32_t base, count; };
-struct range *range_create(uint32_t base, uint32_t count);
+struct range { int ref; uint32_t base, count; struct proc *acct; };
+struct range *range_create(struct proc *acct, uint32_t base, uint32_t count);
 void range_unref(struct range *r);
 struct ksvc {
 	struct proc *p;

@@ -166,7 +166,7 @@ int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 	struct proc *p = k->p;
 	switch (op) {
 	case ARGOT_K_PIPE_CREATE: {
-		struct pipe *pp = pipe_create(req32(k));
+		struct pipe *pp = pipe_create(req32(k), p);
 		if (!pp)
 			return -ARGOT_ENOMEM;
 		pp->nsend = 1;
@@ -178,7 +178,7 @@ int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 	}
 	case ARGOT_K_PROC_CREATE: {
 		const struct argot_k_proc_create *r = (const void *)k->req;
-		uint32_t left = p->quota - p->used, q = r->quota_pages ? r->quota_pages : left;
+		uint32_t left = proc_left(p), q = r->quota_pages ? r->quota_pages : left;
 		if (r->maxprio > ARGOT_PRIO_MAX)
 			return -ARGOT_EINVAL;
 		if (r->maxprio > p->maxprio)
@@ -188,7 +188,7 @@ int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 		char name[16];
 		memcpy(name, r->name, 16);
 		name[15] = 0;
-		struct proc *np = proc_create(name, r->maxprio, q);
+		struct proc *np = proc_create(name, r->maxprio, q, p);
 		if (!np)
 			return -ARGOT_ENOMEM;
 		proc_ref(np);

@@ -7,21 +7,28 @@
 
 struct irqline irqs[NIRQ];
 
-struct range *range_create(uint32_t base, uint32_t count)
+/* charged to acct, the process that narrowed it (NULL at boot) */
+struct range *range_create(struct proc *acct, uint32_t base, uint32_t count)
 {
-	struct range *r = kalloc(sizeof(*r));
+	struct range *r = kalloc_for(acct, sizeof(*r));
 	if (r) {
 		r->ref = 1;
 		r->base = base;
 		r->count = count;
+		r->acct = acct;
+		if (acct)
+			proc_ref(acct);
 	}
 	return r;
 }
 
 void range_unref(struct range *r)
 {
-	if (--r->ref == 0)
-		kfree(r, sizeof(*r));
+	if (--r->ref > 0)
+		return;
+	struct proc *a = r->acct;
+	kfree_for(a, r, sizeof(*r));
+	proc_unref(a);
 }
 
 /* A device interrupt: the line is already masked until IRQ_ACK; at
@@ -42,7 +49,7 @@ static int sub(struct ksvc *k, struct range *r, uint32_t type)
 	if (q->count == 0 || q->base < r->base || q->base - r->base > r->count ||
 	    q->count > r->count - (q->base - r->base))
 		return -ARGOT_EINVAL;
-	struct range *n = range_create(q->base, q->count);
+	struct range *n = range_create(k->p, q->base, q->count);
 	if (!n)
 		return -ARGOT_ENOMEM;
 	k->out[0] = (struct hent){ type, n };
@@ -67,7 +74,7 @@ static int grant(struct ksvc *k, struct range *r)
 	if (p->dying)
 		return -ARGOT_ESRCH;
 	if (!p->iomap) {
-		if (!(p->iomap = kalloc(8192)))
+		if (!(p->iomap = kalloc_for(p, 8192)))   /* freed with p */
 			return -ARGOT_ENOMEM;
 		memset(p->iomap, 0xff, 8192);
 	}
@@ -92,7 +99,7 @@ static int phys_memobj(struct ksvc *k, struct range *r)
 		if (pa >= 0x100000 && pmem_is_ram(pa))
 			return -ARGOT_EPERM;
 	}
-	struct memobj *m = memobj_wrap(q->base, n);
+	struct memobj *m = memobj_wrap(k->p, q->base, n);
 	if (!m)
 		return -ARGOT_ENOMEM;
 	k->out[0] = (struct hent){ ARGOT_HT_MEMOBJ, m };
@@ -105,7 +112,7 @@ static int attach(struct ksvc *k, struct irqline *l)
 	if (k->in[0].type != ARGOT_HT_PIPE_SEND)
 		return -ARGOT_ENOTSUP;
 	if (!l->msg) {
-		if (!(l->msg = kmsg_alloc(4)))
+		if (!(l->msg = kmsg_alloc(NULL, 4)))   /* one per line, for good */
 			return -ARGOT_ENOMEM;
 		l->msg->kind = KM_IRQ;
 		l->msg->tag = ARGOT_MSG_IRQ;

@@ -88,7 +88,7 @@ static int set_maxprio(struct ksvc *k, struct proc *p)
 static int set_quota(struct ksvc *k, struct proc *p)
 {
 	uint32_t v = req32(k);
-	if (v > p->quota && (p == k->p || v - p->quota > k->p->quota - k->p->used))
+	if (v > p->quota && (p == k->p || v - p->quota > proc_left(k->p)))
 		return -ARGOT_EPERM;
 	p->quota = v;
 	return 0;
@@ -117,7 +117,7 @@ static int info(struct ksvc *k, struct proc *p)
 	i->nthreads = p->nthreads;
 	i->pages = p->pages;
 	i->maxprio = p->maxprio;
-	i->quota_pages = p->used < p->quota ? p->quota - p->used : 0;
+	i->quota_pages = proc_left(p);
 	k->replen = sizeof(*i);
 	return 0;
 }
@@ -147,7 +147,7 @@ int ksvc_proc(struct ksvc *k, uint32_t op, struct hent *t)
 	case ARGOT_PROC_WATCH:
 		if (k->in[0].type != ARGOT_HT_PIPE_SEND)
 			return -ARGOT_ENOTSUP;
-		return proc_watch(p, k->in[0].obj, req32(k));
+		return proc_watch(p, k->in[0].obj, req32(k), k->p);
 	case ARGOT_PROC_KILL:
 		proc_kill(p, ARGOT_DEATH_KILLED, 0, 0, 0);
 		return 0;

@@ -6,11 +6,17 @@
  */
 #include "kern.h"
 
-struct kmsg *kmsg_alloc(uint32_t len)
+/* A message is charged to acct (its sender) until it is received or
+ * flushed; NULL: the kernel's own, or an answer already paid for. */
+struct kmsg *kmsg_alloc(struct proc *acct, uint32_t len)
 {
-	struct kmsg *m = kalloc(sizeof(*m) + len);
-	if (m)
-		m->len = len;
+	struct kmsg *m = kalloc_for(acct, sizeof(*m) + len);
+	if (!m)
+		return NULL;
+	m->len = len;
+	m->acct = acct;
+	if (acct)
+		proc_ref(acct);
 	return m;
 }
 
@@ -21,7 +27,9 @@ void kmsg_free(struct kmsg *m)
 		hent_drop(&m->h[i]);
 	if (m->reply)
 		reply_drop(m->reply);
-	kfree(m, sizeof(*m) + m->len);
+	struct proc *a = m->acct;
+	kfree_for(a, m, sizeof(*m) + m->len);
+	proc_unref(a);
 }
 
 /* A message left the queue (delivered or flushed).  Preallocated kernel
@@ -37,16 +45,19 @@ static void kmsg_done(struct pipe *p, struct kmsg *m)
 	}
 }
 
-struct pipe *pipe_create(uint32_t label)
+/* The pipe and its no-senders message are charged to its creator. */
+struct pipe *pipe_create(uint32_t label, struct proc *acct)
 {
-	struct pipe *p = kalloc(sizeof(*p));
+	struct pipe *p = kalloc_for(acct, sizeof(*p));
 	if (!p)
 		return NULL;
-	p->nsmsg = kmsg_alloc(0);
+	p->nsmsg = kmsg_alloc(acct, 0);
 	if (!p->nsmsg) {
-		kfree(p, sizeof(*p));
+		kfree_for(acct, p, sizeof(*p));
 		return NULL;
 	}
+	p->acct = acct;
+	proc_ref(acct);
 	p->nsmsg->kind = KM_NOSENDERS;
 	p->nsmsg->tag = ARGOT_MSG_NOSENDERS;
 	p->ref = 1;                          /* the receive end */
@@ -61,8 +72,10 @@ void pipe_unref(struct pipe *p)
 {
 	if (--p->ref > 0)
 		return;
-	kfree(p->nsmsg, sizeof(struct kmsg));
-	kfree(p, sizeof(*p));
+	struct proc *a = p->acct;
+	kmsg_free(p->nsmsg);
+	kfree_for(a, p, sizeof(*p));
+	proc_unref(a);
 }
 
 struct thread *pipe_enqueue_wake(struct pipe *p, struct kmsg *m)
@@ -162,11 +175,24 @@ static void reply_fail(struct reply *r)
 	reply_unlink(r);
 }
 
-struct reply *reply_create(struct pipe *p)
+/* The caller pays for the reply object and for room for an answer as
+ * large as its receive buffer, so that the server's answer is already
+ * paid for and cannot fail for the server's quota (or the caller's). */
+struct reply *reply_create(struct pipe *p, uint32_t rcap)
 {
-	struct reply *r = kalloc(sizeof(*r));
-	if (!r)
+	struct proc *a = cur->proc;
+	uint32_t rsv = kmem_cost(sizeof(struct kmsg) +
+				 (rcap < ARGOT_MSG_MAXDATA ? rcap : ARGOT_MSG_MAXDATA));
+	if (proc_charge(a, rsv))
 		return NULL;
+	struct reply *r = kalloc_for(a, sizeof(*r));
+	if (!r) {
+		proc_refund(a, rsv);
+		return NULL;
+	}
+	r->acct = a;
+	r->rsv = rsv;
+	proc_ref(a);
 	r->ref = 2;                  /* the holder and the caller */
 	r->caller = cur;
 	r->pipe = p;
@@ -185,7 +211,10 @@ void reply_unref(struct reply *r)
 	reply_unlink(r);
 	if (r->answer)
 		kmsg_free(r->answer);
-	kfree(r, sizeof(*r));
+	struct proc *a = r->acct;
+	proc_refund(a, r->rsv);
+	kfree_for(a, r, sizeof(*r));
+	proc_unref(a);
 }
 
 void reply_drop(struct reply *r)

@@ -11,6 +11,13 @@ static uint32_t ram[MAXFRAMES / 32];       /* 1 = usable RAM */
 static uint32_t hint;
 uint32_t pmem_total, pmem_nfree;
 
+/* The last frames are kept for the kernel's duties that must not fail:
+ * an answer to a caller that is waiting (its room is already charged to
+ * the caller's quota, but quotas may add up to more than the machine).
+ * Death and no-senders messages are preallocated and need none. */
+#define RESERVE 64
+int pmem_duty;
+
 static int bit(const uint32_t *m, uint32_t f) { return (m[f / 32] >> (f % 32)) & 1; }
 static void setb(uint32_t *m, uint32_t f) { m[f / 32] |= 1u << (f % 32); }
 static void clrb(uint32_t *m, uint32_t f) { m[f / 32] &= ~(1u << (f % 32)); }
@@ -55,7 +62,7 @@ int pmem_is_ram(uint32_t pa)
  * stacks, large messages, handle tables). */
 uint32_t pmem_alloc(uint32_t n)
 {
-	if (n == 0 || n > pmem_nfree)
+	if (n == 0 || n + (pmem_duty ? 0 : RESERVE) > pmem_nfree)
 		return 0;
 	for (int pass = 0; pass < 2; pass++) {
 		uint32_t f = pass ? 0 : hint, run = 0;

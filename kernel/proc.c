@@ -7,21 +7,29 @@
  */
 #include "kern.h"
 
+#define HTAB (ARGOT_MAXHANDLES * sizeof(struct hent))
+
 struct proc *first_proc;
 static struct proc *procs;
 uint32_t nprocs;
 
-struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota)
+/* The fixed costs (this struct, the handle table, the page directory)
+ * are charged to the creator, acct; NULL for the first process. */
+struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota,
+			 struct proc *acct)
 {
-	struct proc *p = kalloc(sizeof(*p));
+	struct proc *p = kalloc_for(acct, sizeof(*p));
 	if (!p)
 		return NULL;
-	p->htab = kalloc(ARGOT_MAXHANDLES * sizeof(struct hent));
+	p->acct = acct;
+	p->htab = kalloc_for(acct, HTAB);
 	if (!p->htab || vm_init_space(p)) {
-		kfree(p->htab, ARGOT_MAXHANDLES * sizeof(struct hent));
-		kfree(p, sizeof(*p));
+		kfree_for(acct, p->htab, HTAB);
+		kfree_for(acct, p, sizeof(*p));
 		return NULL;
 	}
+	if (acct)
+		proc_ref(acct);
 	strlcpy0(p->name, name, sizeof(p->name));
 	p->maxprio = maxprio;
 	p->quota = quota;
@@ -36,25 +44,41 @@ struct proc *proc_create(const char *name, uint32_t maxprio, uint32_t quota)
 
 void proc_ref(struct proc *p) { p->ref++; }
 
+/* Every charged object holds a reference to the process it is charged
+ * to, so nothing can be charged when the last goes.  Freeing a process
+ * drops its creator's reference: a loop, not recursion, as a chain of
+ * dead creators can be long. */
 void proc_unref(struct proc *p)
 {
-	if (--p->ref > 0)
-		return;
-	kfree(p->htab, ARGOT_MAXHANDLES * sizeof(struct hent));
-	kfree(p, sizeof(*p));
+	while (p && --p->ref == 0) {
+		struct proc *a = p->acct;
+		if (p->used)
+			panic("proc %s freed with %u bytes charged", p->name, (uint32_t)p->used);
+		kfree_for(a, p->htab, HTAB);
+		kfree_for(a, p, sizeof(*p));
+		p = a;
+	}
 }
 
-int proc_charge(struct proc *p, uint32_t n)
+/* Quota is in pages; charges are in bytes, what each allocation really
+ * takes (kmem_cost, or whole frames), so refunds are exact. */
+int proc_charge(struct proc *p, uint64_t bytes)
 {
-	if (n > p->quota || p->used > p->quota - n)
+	if (p->used + bytes > (uint64_t)p->quota * PGSIZE)
 		return -1;
-	p->used += n;
+	p->used += bytes;
 	return 0;
 }
 
-void proc_refund(struct proc *p, uint32_t n)
+void proc_refund(struct proc *p, uint64_t bytes)
 {
-	p->used -= n;
+	p->used -= bytes;
+}
+
+uint32_t proc_left(struct proc *p)
+{
+	uint64_t q = (uint64_t)p->quota * PGSIZE;
+	return p->used < q ? (uint32_t)((q - p->used) >> 12) : 0;
 }
 
 /* A process that holds the only handle to another can be killed while
@@ -115,7 +139,9 @@ static void send_death(struct proc *p, struct watch *w)
 	else
 		kmsg_free(w->msg);
 	pipe_send_drop(w->pipe);
-	kfree(w, sizeof(*w));
+	struct proc *a = w->acct;
+	kfree_for(a, w, sizeof(*w));
+	proc_unref(a);
 }
 
 void proc_finish(struct proc *p)
@@ -127,7 +153,7 @@ void proc_finish(struct proc *p)
 	vm_free_space(p);
 	if (p->iomap) {
 		arch_proc_gone(p);
-		kfree(p->iomap, 8192);
+		kfree_for(p, p->iomap, 8192);
 		p->iomap = NULL;
 	}
 	while (p->watchers) {
@@ -150,16 +176,19 @@ void proc_finish(struct proc *p)
 	proc_unref(p);
 }
 
-int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie)
+/* The watch and its death message are charged to the watcher, acct. */
+int proc_watch(struct proc *p, struct pipe *pp, uint32_t cookie, struct proc *acct)
 {
-	struct watch *w = kalloc(sizeof(*w));
+	struct watch *w = kalloc_for(acct, sizeof(*w));
 	if (!w)
 		return -ARGOT_ENOMEM;
-	w->msg = kmsg_alloc(sizeof(struct argot_death));
+	w->msg = kmsg_alloc(acct, sizeof(struct argot_death));
 	if (!w->msg) {
-		kfree(w, sizeof(*w));
+		kfree_for(acct, w, sizeof(*w));
 		return -ARGOT_ENOMEM;
 	}
+	w->acct = acct;
+	proc_ref(acct);
 	w->msg->tag = ARGOT_MSG_DEATH;
 	((struct argot_death *)w->msg->data)->cookie = cookie;
 	w->pipe = pp;

@@ -95,7 +95,7 @@ void sched_tail(void)
 	if (reap) {
 		struct thread *t = reap;
 		reap = NULL;
-		kfree(t->kstack, KSTACK);
+		kfree_for(t->proc, t->kstack, KSTACK);
 		t->kstack = NULL;
 		thread_unref(t);
 	}

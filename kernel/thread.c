@@ -8,12 +8,13 @@
 struct thread *thread_create(struct proc *p, uint32_t eip, uint32_t esp,
 			     uint32_t eax, uint32_t prio, int suspended)
 {
-	struct thread *t = kalloc(sizeof(*t));
+	/* charged to the process the thread belongs to */
+	struct thread *t = kalloc_for(p, sizeof(*t));
 	if (!t)
 		return NULL;
-	t->kstack = kalloc(KSTACK);
+	t->kstack = kalloc_for(p, KSTACK);
 	if (!t->kstack) {
-		kfree(t, sizeof(*t));
+		kfree_for(p, t, sizeof(*t));
 		return NULL;
 	}
 	arch_thread_init(t, eip, esp, eax);
@@ -35,8 +36,9 @@ void thread_unref(struct thread *t)
 {
 	if (--t->ref > 0)
 		return;
-	proc_unref(t->proc);
-	kfree(t, sizeof(*t));
+	struct proc *p = t->proc;
+	kfree_for(p, t, sizeof(*t));
+	proc_unref(p);
 }
 
 void thread_kill(struct thread *t)

@@ -19,14 +19,35 @@
 
 uint32_t *kpgdir;
 
+/* A frame charged to a (none if NULL): the page directory is part of a
+ * process's fixed cost (its creator pays), page tables and their shadow
+ * pages are charged to the process whose space they map. */
+static uint32_t page_for(struct proc *a)
+{
+	if (a && proc_charge(a, PGSIZE))
+		return 0;
+	uint32_t pa = pmem_alloc(1);
+	if (!pa && a)
+		proc_refund(a, PGSIZE);
+	return pa;
+}
+
+static void page_free_for(struct proc *a, uint32_t pa)
+{
+	if (!pa)
+		return;
+	pmem_free(pa, 1);
+	if (a)
+		proc_refund(a, PGSIZE);
+}
+
 int vm_init_space(struct proc *p)
 {
-	uint32_t pa = pmem_alloc(1);
-	p->shadow = kalloc(NUPDE * sizeof(uint32_t *));
+	uint32_t pa = page_for(p->acct);
+	p->shadow = kalloc_for(p->acct, NUPDE * sizeof(uint32_t *));
 	if (!pa || !p->shadow) {
-		if (pa)
-			pmem_free(pa, 1);
-		kfree(p->shadow, NUPDE * sizeof(uint32_t *));
+		page_free_for(p->acct, pa);
+		kfree_for(p->acct, p->shadow, NUPDE * sizeof(uint32_t *));
 		return -ARGOT_ENOMEM;
 	}
 	p->pgdir = P2V(pa);
@@ -44,12 +65,10 @@ static uint32_t *pte(struct proc *p, uint32_t va, int create, uint32_t **sh)
 	if (!(p->pgdir[pdi] & PTE_P)) {
 		if (!create)
 			return NULL;
-		uint32_t pt = pmem_alloc(1), sp = pmem_alloc(1);
+		uint32_t pt = page_for(p), sp = page_for(p);
 		if (!pt || !sp) {
-			if (pt)
-				pmem_free(pt, 1);
-			if (sp)
-				pmem_free(sp, 1);
+			page_free_for(p, pt);
+			page_free_for(p, sp);
 			return NULL;
 		}
 		p->pgdir[pdi] = pt | PTE_P | PTE_W | PTE_U;
@@ -171,11 +190,11 @@ void vm_free_space(struct proc *p)
 		if (!(p->pgdir[pdi] & PTE_P))
 			continue;
 		vm_unmap(p, pdi << 22, 1024);
-		pmem_free(p->pgdir[pdi] & ~0xfffu, 1);
-		pmem_free(V2P(p->shadow[pdi]), 1);
+		page_free_for(p, p->pgdir[pdi] & ~0xfffu);
+		page_free_for(p, V2P(p->shadow[pdi]));
 	}
-	pmem_free(V2P(p->pgdir), 1);
-	kfree(p->shadow, NUPDE * sizeof(uint32_t *));
+	page_free_for(p->acct, V2P(p->pgdir));
+	kfree_for(p->acct, p->shadow, NUPDE * sizeof(uint32_t *));
 	p->pgdir = NULL;
 	p->shadow = NULL;
 }
