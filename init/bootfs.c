@@ -7,6 +7,8 @@
 #include "bootfs.h"
 #include <argot/io.h>
 #include <argot/dir.h>
+#include <argot/auth.h>
+#include <argot/fsys.h>
 
 #define EROFS 30
 #define ENOTDIR 20
@@ -31,7 +33,8 @@ struct bnode {
 	char path[];           /* cleaned, "" for the root */
 };
 
-static const struct srv_class node_class, console_class;
+static const struct srv_class node_class, console_class, dev_class;
+static int bootfs_auth = ARGOT_NOHANDLE;   /* ours, for IO_REAUTH */
 
 int bootfs_init(const void *base, uint32_t size, const char **why)
 {
@@ -56,6 +59,12 @@ static int find(const char *path, struct tar_entry **e)
 		return -ARGOT_ENOENT;
 	*e = &found_ent;
 	return 0;
+}
+
+const struct tar_src *bootfs_archive(const unsigned char **base)
+{
+	*base = mem.base;
+	return &src;
 }
 
 const void *bootfs_file(const char *path, uint32_t *size)
@@ -303,6 +312,27 @@ static int h_readdir(struct srv_req *r)
 	return 0;
 }
 
+/* IO_REAUTH: a client crossing into us from the root filesystem (our
+ * /dev is a translator there) shows its identity.  We serve the same
+ * read-only view to everyone, so we only complete the rendezvous with a
+ * new open of the same node.  One thread: a client that never comes
+ * holds us up to AUTH_RENDEZVOUS_TTL. */
+static int h_reauth(struct srv_req *r)
+{
+	struct bnode *b = (struct bnode *)r->obj, *n;
+	struct argot_idset ids;
+	int send;
+	if (bootfs_auth == ARGOT_NOHANDLE || !(n = node_new(0, b->path, &send)))
+		return SRV_DEFER;   /* the client's wait times out */
+	n->type = b->type; n->mode = b->mode; n->uid = b->uid; n->gid = b->gid;
+	n->size = b->size; n->offset = b->offset; n->mtime = b->mtime;
+	n->flags = b->flags;
+	auth_server_authenticate(bootfs_auth, r->h[0], send, &ids,
+	                         AUTH_RENDEZVOUS_TTL);
+	argot_close(send);   /* the client has its copy, if it came */
+	return SRV_DEFER;    /* one-way: no reply */
+}
+
 static int h_rofs(struct srv_req *r)
 {
 	(void)r;
@@ -319,7 +349,7 @@ static void node_gone(struct srv_obj *o)
 static const srv_fn io_fns[IO_END - ARGOT_RPC_IO] = {
 	IOF(IO_READ) = h_read, IOF(IO_WRITE) = h_rofs, IOF(IO_SEEK) = h_seek,
 	IOF(IO_STAT) = h_stat, IOF(IO_DUPLICATE) = h_duplicate,
-	IOF(IO_GET_OPENMODES) = h_getmodes,
+	IOF(IO_GET_OPENMODES) = h_getmodes, IOF(IO_REAUTH) = h_reauth,
 };
 static const srv_fn dir_fns[DIR_END - ARGOT_RPC_DIR] = {
 	DIRF(DIR_LOOKUP) = h_lookup, DIRF(DIR_READDIR) = h_readdir,
@@ -367,4 +397,36 @@ int bootfs_console(int *send)
 {
 	static struct srv_obj cons;
 	return srv_obj_add(&bootfs_srv, &cons, &console_class, send);
+}
+
+/* /dev on the root filesystem: a translator whose root is our "dev"
+ * directory, where the terminals answer (bootfs_magic).  FSYS_GETROOT
+ * opens it afresh; ".." from it leads to the initrd's root, not the root
+ * filesystem's (we do not keep the parent's handle). */
+static int h_dev_getroot(struct srv_req *r)
+{
+	const struct fsys_getroot_req *q = r->data;
+	struct tar_entry *e;
+	int send;
+	struct bnode *b = node_new(find("dev", &e) == 0 ? e : 0, "dev", &send);
+	if (!b)
+		return -ARGOT_ENOMEM;
+	b->type = TAR_DIR;
+	b->flags = q->flags;
+	return reply_handle(r, send, 1);
+}
+
+#define FSYSF(id) [(id) - ARGOT_RPC_FSYS]
+static const srv_fn dev_fns[FSYS_END - ARGOT_RPC_FSYS] = {
+	FSYSF(FSYS_GETROOT) = h_dev_getroot,
+};
+static const struct srv_iface dev_iface = { &rpc_fsys_proto, dev_fns };
+static const struct srv_iface *const dev_ifaces[] = { &dev_iface, 0 };
+static const struct srv_class dev_class = { dev_ifaces, 0, 0 };
+
+int bootfs_dev_control(int auth, int *control)
+{
+	static struct srv_obj dev;
+	bootfs_auth = auth;
+	return srv_obj_add(&bootfs_srv, &dev, &dev_class, control);
 }

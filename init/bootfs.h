@@ -22,6 +22,12 @@ int bootfs_root(int *send);
 int bootfs_console(int *send);
 /* From now on the boot console writes through this terminal (io). */
 void bootfs_console_to(int term);
+/* The archive itself and where it lies in memory (read-only). */
+const struct tar_src *bootfs_archive(const unsigned char **base);
+/* A control handle (fsys) whose root is the initrd's /dev with the
+ * terminals, to attach as a translator on the root filesystem's /dev;
+ * auth: ours, to answer clients' IO_REAUTH. */
+int bootfs_dev_control(int auth, int *control);
 /* Make `path` (e.g. "dev/ttyS0") answer lookups with a copy of h. */
 void bootfs_magic(const char *path, int h);
 

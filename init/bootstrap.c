@@ -1,11 +1,14 @@
 /*
  * init/bootstrap.c - the first process.  The kernel starts it with every
  * resource and the initrd mapped; it serves the initrd read-only
- * (bootfs.c), starts auth, proc and exec from it, then /sbin/init through
- * exec.  One line per server started; a clear line for any that failed;
- * a missing or corrupt initrd stops the boot with a message, not a hang.
+ * (bootfs.c), starts auth, proc, exec and term from it, then the root
+ * filesystem (rootfs.c: ramfs filled from the initrd; the read-only
+ * initrd itself if that fails), then /sbin/init through exec.  One line
+ * per server started; a clear line for any that failed; a missing or
+ * corrupt initrd stops the boot with a message, not a hang.
  */
 #include "bootfs.h"
+#include "rootfs.h"
 #include "server/spawn.h"
 #include <argot/io.h>
 #include <argot/dir.h>
@@ -101,7 +104,8 @@ static void serve_fs(void *arg)
 	rt_printf("bootstrap: the initrd server stopped\n");
 }
 
-static int start_init(int auth, int proc, int exec, int root, int cons)
+static int start_init(int auth, int proc, int exec, int root, int cons,
+                      uint32_t *pid)
 {
 	uint32_t retry;
 	char rest[64];
@@ -129,6 +133,7 @@ static int start_init(int auth, int proc, int exec, int root, int cons)
 		return r;
 	}
 	rt_printf("bootstrap: started /sbin/init (pid %u)\n", out.pid);
+	*pid = out.pid;
 	return 0;
 }
 
@@ -170,12 +175,19 @@ int rt_main(void *arg)
 	if (authh == ARGOT_NOHANDLE || proch == ARGOT_NOHANDLE ||
 	    exech == ARGOT_NOHANDLE)
 		fatal("a core server failed", "see above");
-	if (start_init(authh, proch, exech, root, cons) < 0)
+	int fsroot, fsctl;
+	struct rootfs_env env = { rt.kernel, authh, proch, exech, cons, root,
+	                          bi->mem_pages * 4 };
+	if (rootfs_start(&env, &fsroot, &fsctl) == 0)
+		root = fsroot;   /* we keep fsctl: the root fs is ours */
+	uint32_t initpid;
+	if (start_init(authh, proch, exech, root, cons, &initpid) < 0)
 		fatal("no /sbin/init", "see above");
-	/* init is our only child: when it ends, the system is done (this is
-	 * how /etc/rc's poweroff and test images stop the machine) */
+	/* when init ends the system is done (this is how /etc/rc's poweroff
+	 * and test images stop the machine); the root ramfs is our child
+	 * too, so wait for init by its pid */
 	uint32_t status;
-	int pid = proc_wait(proch, -1, 0, &status, ARGOT_FOREVER);
+	int pid = proc_wait(proch, (int32_t)initpid, 0, &status, ARGOT_FOREVER);
 	if (pid > 0) {
 		rt_printf("bootstrap: /sbin/init ended (status 0x%x); "
 		          "powering off\n", status);

@@ -1,8 +1,9 @@
 /*
  * init/conshell.c - /sbin/conshell: a stand-in for a login shell on a
  * terminal until busybox runs.  It leads its own session and foreground
- * group (so ^C and ^Z from the terminal reach it) and knows three
- * commands: echo WORDS, ps, exit.  Anything else: "unknown command".
+ * group (so ^C and ^Z from the terminal reach it) and knows a few
+ * commands: echo WORDS, ps, exit, and those of cshfile.c (id, cat, write,
+ * stat, ls).  Anything else: "unknown command".
  */
 #include "rt.h"
 #include "kcall.h"
@@ -11,14 +12,25 @@
 #include <argot/io.h>
 #include <argot/proc.h>
 #include <argot/term.h>
+#include "conshell.h"
 
 #define T 5000
 
 static int tty;
 
-static void out(const char *s)
+void out(const char *s)
 {
 	io_write(tty, IO_FILEPTR, s, (uint32_t)strlen(s), T);
+}
+
+void outf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	out(buf);
 }
 
 static void ps(int proc)
@@ -46,7 +58,8 @@ int xmain(int argc, char **argv, char **envp, struct argot_startup *st)
 	tty = st->nfds ? st->fds[0].handle : st->console;
 	if (proc_setsid(st->proc, &p, T) == 0)
 		term_set_pgrp(tty, p.pgrp, T);
-	out("Argot console (conshell: echo, ps, exit)\n");
+	out("Argot console (conshell: echo, ps, id, cat, write, stat, ls, "
+	    "exit)\n");
 	for (;;) {
 		out("argot$ ");
 		int n = io_read(tty, IO_FILEPTR, line, sizeof line - 1, ARGOT_FOREVER);
@@ -62,6 +75,8 @@ int xmain(int argc, char **argv, char **envp, struct argot_startup *st)
 			ps(st->proc);
 		} else if (!strcmp(line, "exit")) {
 			return 0;
+		} else if (csh_file_cmd(st, line)) {
+			continue;
 		} else if (n) {
 			out("conshell: unknown command: ");
 			out(line);

@@ -8,6 +8,10 @@
  *   start PROG ARGS...      start PROG in the background
  *   console DEV PROG ARGS   PROG on terminal DEV (fds 0-2), restarted
  *                           whenever it ends
+ *   chown UID:GID PATH      set a node's owner (numeric ids)
+ *   chmod OCTAL PATH        set a node's mode
+ *   settrans PATH PROG ARGS start PROG as an active translator on PATH
+ *                           (as root, with init's root), e.g. /tmp
  *   poweroff [CODE]         end init with CODE: bootstrap then powers
  *                           the machine off (QEMU's debug exit; tests)
  *
@@ -19,8 +23,11 @@
 #include "server/rpc.h"
 #include "server/spawn.h"
 #include "server/start/start.h"
+#include "walk.h"
 #include <argot/io.h>
 #include <argot/dir.h>
+#include <argot/file.h>
+#include <argot/fsys.h>
 #include <argot/proc.h>
 
 #define T 10000
@@ -44,19 +51,12 @@ static void say(const char *fmt, ...)
 	io_write(st->console, IO_FILEPTR, buf, (uint32_t)n, T);
 }
 
+/* Paths in /etc/rc are absolute; they may cross into translators (/dev
+ * is one on the root filesystem). */
 static int open_path(const char *path, uint32_t flags, int *h)
 {
-	uint32_t retry;
-	char rest[128];
-	while (*path == '/')
-		path++;
-	int r = dir_lookup(st->root, path, flags, 0, &retry, rest, sizeof rest,
-	                   h, T);
-	if (r == 0 && (retry != DIR_RETRY_NORMAL || rest[0])) {
-		argot_close(*h);
-		r = -ARGOT_ENOTSUP;   /* crossing servers needs the POSIX walker */
-	}
-	return r;
+	struct walk w = { st->root, st->root, st->auth, T };
+	return walk_open(&w, path, flags, 0, h);
 }
 
 /* Split a line into words in place. */
@@ -111,6 +111,62 @@ static void start_console(struct cons *c)
 		say("init: cannot start %s: %s\n", v[0], argot_strerror(r));
 }
 
+static uint32_t number(const char *s, int base)
+{
+	uint32_t v = 0;
+	for (; *s >= '0' && *s < '0' + base; s++)
+		v = v * (uint32_t)base + (uint32_t)(*s - '0');
+	return v;
+}
+
+/* chown UID:GID PATH / chmod OCTAL PATH */
+static void rc_attr(char **v)
+{
+	int h, r;
+	if ((r = open_path(v[2], ARGOT_O_RDONLY | ARGOT_O_NOTRANS, &h)) == 0) {
+		if (v[0][3] == 'w') {
+			const char *c = strchr(v[1], ':');
+			r = file_chown(h, number(v[1], 10), c ? number(c + 1, 10)
+			                                     : (uint32_t)-1, T);
+		} else {
+			r = file_chmod(h, number(v[1], 8), T);
+		}
+		argot_close(h);
+	}
+	if (r < 0)
+		say("init: %s %s: %s\n", v[0], v[2], argot_strerror(r));
+}
+
+/* settrans PATH PROG ARGS: PROG started by us, attached to PATH */
+static void rc_settrans(char **v)
+{
+	int node, file, ctl, r;
+	if ((r = open_path(v[1], ARGOT_O_RDONLY | ARGOT_O_NOTRANS, &node)) < 0)
+		goto out;
+	if ((r = open_path(v[2], ARGOT_O_RDONLY | ARGOT_O_EXEC, &file)) == 0) {
+		struct argot_spawn sp = {
+			.kernel = st->kernel, .auth = st->auth, .proc = st->proc,
+			.exec = st->exec, .cwd = st->root, .root = st->root,
+			.console = st->console, .nfds = 3,
+			.fds = { ARGOT_NOHANDLE, st->console, st->console },
+			.timeout = T,
+		};
+		const char *envp[] = { "PATH=/bin:/sbin:/hurd", 0 };
+		r = walk_start_translator(&sp, file, (const char *const *)v + 2,
+		                          envp, node, 30000, &ctl);
+		argot_close(file);
+	}
+	if (r == 0) {
+		struct file_settrans_req q = { .active_flags = FS_TRANS_SET };
+		r = file_set_translator(node, &q, "", ctl, T);
+		argot_close(ctl);   /* the filesystem holds it now */
+	}
+	argot_close(node);
+out:
+	if (r < 0)
+		say("init: settrans %s %s: %s\n", v[1], v[2], argot_strerror(r));
+}
+
 static void rc_line(char *line)
 {
 	char *v[MAXARGS + 1], copy[128];
@@ -142,6 +198,11 @@ static void rc_line(char *line)
 		rpc_copy(c->line, rest, rpc_strnlen(rest, sizeof c->line - 1));
 		ncons++;
 		start_console(c);
+	} else if ((!strcmp(v[0], "chown") || !strcmp(v[0], "chmod")) &&
+	           n == 3) {
+		rc_attr(v);
+	} else if (!strcmp(v[0], "settrans") && n > 2) {
+		rc_settrans(v);
 	} else if (!strcmp(v[0], "poweroff")) {
 		rt_exit(n > 1 ? v[1][0] - '0' : 0);
 	} else {
