@@ -121,8 +121,90 @@ static void do_quota(void)
 	/* give one back: the next creation must work again */
 	argot_close(last);
 	int again = k_memobj_create(rt.kernel, ARGOT_PAGE_SIZE, &mo);
+	if (again >= 0)
+		argot_close(mo);   /* a queued report is charged to us too */
 	report(0, 0, (uint32_t)n, (uint32_t)r);
 	report(0, 0, (uint32_t)again, 0);
+}
+
+/* ---- hog: use up the quota one kind of kernel object at a time ------
+ * Each stage makes objects until a call fails, gives back a one-page
+ * ballast (so that its report can be queued: messages are charged to the
+ * sender), reports (messages queued, count, error) on h[0], waits for a message on
+ * h[1] while holding everything, then frees it all for the next stage. */
+#define HOG_MAX 1000
+static int hog_h[HOG_MAX];
+static char hog_buf[8192];
+static int hog_msgs;
+
+static int hog_pipes(int *n)
+{
+	int r = 0, rr, rs;
+	for (*n = 0; *n < HOG_MAX; (*n)++) {
+		if ((r = kt_pipe(0, &rr, &rs)) < 0)
+			break;
+		hog_h[*n] = rr;
+		for (uint32_t i = 0; i < ARGOT_PIPE_QUEUE && r >= 0; i++)
+			if ((r = kt_send(rs, i, hog_buf, sizeof hog_buf, 0, 0, 0)) >= 0)
+				hog_msgs++;
+		argot_close(rs);
+		if (r < 0) {
+			(*n)++;
+			break;
+		}
+	}
+	return r;
+}
+
+static int hog_threads(int *n)
+{
+	struct argot_proc_thread_create t = { .prio = 1, .suspended = 1 };
+	int r = 0;
+	for (*n = 0; *n < HOG_MAX; (*n)++)
+		if ((r = k_proc_thread_create(rt.self, &t, &hog_h[*n])) < 0)
+			break;
+	return r;
+}
+
+static int hog_procs(int *n)
+{
+	int r = 0;
+	for (*n = 0; *n < HOG_MAX; (*n)++)
+		if ((r = k_proc_create(rt.kernel, "hogling", 1, 1, &hog_h[*n])) < 0)
+			break;
+	return r;
+}
+
+static void hog_free(int stage, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (stage == 1)
+			k_thread_exit(hog_h[i]);
+		argot_close(hog_h[i]);
+	}
+	if (stage == 1)
+		rt_sleep(50);       /* killed threads are freed as they go */
+}
+
+static void do_hog(void)
+{
+	int (*const stages[])(int *) = { hog_pipes, hog_threads, hog_procs };
+	for (int s = 0; s < 3; s++) {
+		int ballast, n, r;
+		struct argot_msg m;
+		if (!(A->arg[0] & (1u << s)))
+			continue;
+		if (k_memobj_create(rt.kernel, ARGOT_PAGE_SIZE, &ballast) < 0)
+			return;
+		r = stages[s](&n);
+		argot_close(ballast);
+		report((uint32_t)hog_msgs, 0, (uint32_t)n, (uint32_t)r);
+		kt_recv(A->h[1], &m, 0, 0, 0, 0, ARGOT_FOREVER);
+		hog_free(s, n);
+	}
+	report(0, 0, 0xD0, 0);
+	for (;;)
+		rt_sleep(1000);
 }
 
 static void late_exit(void *arg)
@@ -159,6 +241,8 @@ int rt_main(void *arg)
 		do_ro(1);
 	else if (!strcmp(c, "quota"))
 		do_quota();
+	else if (!strcmp(c, "hog"))
+		do_hog();
 	else if (!strcmp(c, "lastthread")) {
 		int t;
 		if (kt_thread(late_exit, 0, 0, &t) < 0)

@@ -85,6 +85,7 @@ int kt_report(int recv, uint32_t ms, struct kt_report *r);
 
 /* the groups, one per file */
 extern const struct kt_test kt_ipc[], kt_handles[], kt_memory[],
-	kt_threads[], kt_faults[], kt_resources[], kt_badinput[];
+	kt_threads[], kt_faults[], kt_resources[], kt_badinput[],
+	kt_charges[];
 
 #endif

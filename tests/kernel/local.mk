@@ -13,7 +13,7 @@ KTLIBS = $(top_builddir)/libargot/libargot_rt.a \
 check_PROGRAMS += kernel/ktest kernel/ktchild
 kernel_ktest_SOURCES = kernel/main.c kernel/kt.c kernel/kt.h \
 	kernel/ipc.c kernel/handles.c kernel/memory.c kernel/threads.c \
-	kernel/faults.c kernel/resources.c kernel/badinput.c
+	kernel/faults.c kernel/resources.c kernel/badinput.c kernel/charges.c
 kernel_ktest_CFLAGS = $(KTFLAGS_C)
 kernel_ktest_LDFLAGS = $(KTFLAGS_LD)
 kernel_ktest_LDADD = $(KTLIBS)
@@ -35,7 +35,8 @@ kernel_rtpure_LDFLAGS = -m32
 TESTS += kernel/layout kernel/rtpure \
 	kernel/suite-ipc kernel/suite-handles kernel/suite-memory \
 	kernel/suite-threads kernel/suite-faults kernel/suite-resources \
-	kernel/suite-badinput
+	kernel/suite-badinput kernel/suite-charges
 EXTRA_DIST += kernel/run-group kernel/suite-ipc kernel/suite-handles \
 	kernel/suite-memory kernel/suite-threads kernel/suite-faults \
-	kernel/suite-resources kernel/suite-badinput kernel/KNOWN-BUGS.md
+	kernel/suite-resources kernel/suite-badinput kernel/suite-charges \
+	kernel/KNOWN-BUGS.md

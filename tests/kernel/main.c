@@ -13,7 +13,7 @@ groups[] = {
 	{ "ipc", kt_ipc },             { "handles", kt_handles },
 	{ "memory", kt_memory },       { "threads", kt_threads },
 	{ "faults", kt_faults },       { "resources", kt_resources },
-	{ "badinput", kt_badinput },
+	{ "badinput", kt_badinput },   { "charges", kt_charges },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
