@@ -210,7 +210,11 @@ enum argot_ksvc {
 	                                process's threads; only lowers it
 	                                unless the caller's own max is higher */
 	ARGOT_PROC_SET_QUOTA,        /* req: uint32_t max pages the process may
-	                                allocate in memory objects it creates */
+	                                allocate in memory objects it creates,
+	                                counting the kernel memory charged to
+	                                it (its pipes, queued messages, calls,
+	                                threads, page tables, the processes
+	                                it creates); see kernel/README.md */
 
 	/* on ARGOT_HT_THREAD */
 	ARGOT_THREAD_SUSPEND = 0x400,
