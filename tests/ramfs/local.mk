@@ -21,10 +21,10 @@ TESTS += ramfs/posix.sh ramfs/trivfs.sh
 # The same program for Argot (musl, i686-argot-gcc), to run in the guest
 # against /tmp and a ramfs attached with settrans once the Argot libnetfs
 # backend serves ramfs there.
-PT_SRC = $(filter %.c,$(ramfs_posix_test_SOURCES))
-ramfs/posix-test.argot: $(PT_SRC) ramfs/posix.h $(ARGOT_LIBC)
+RAMFS_PT_SRC = $(filter %.c,$(ramfs_posix_test_SOURCES))
+ramfs/posix-test.argot: $(RAMFS_PT_SRC) ramfs/posix.h $(ARGOT_LIBC)
 	@$(MKDIR_P) ramfs
 	$(AM_V_CC)$(ARGOT_CC) -O2 -g -Wall -Wextra -D_GNU_SOURCE -o $@ \
-		$(addprefix $(srcdir)/,$(PT_SRC))
+		$(addprefix $(srcdir)/,$(RAMFS_PT_SRC))
 check_DATA += ramfs/posix-test.argot
 CLEANFILES += ramfs/posix-test.argot
