@@ -47,9 +47,10 @@ int32_t pf_parse_pid(const char *name)
 	if (!name[0] || (name[0] == '0' && name[1]))
 		return -1;
 	for (; *name; name++) {
-		if (*name < '0' || *name > '9' || v > (INT32_MAX - 9) / 10)
+		int d = *name - '0';
+		if (d < 0 || d > 9 || v > (INT32_MAX - d) / 10)
 			return -1;
-		v = v * 10 + (*name - '0');
+		v = v * 10 + d;
 	}
 	return v;
 }

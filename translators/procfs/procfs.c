@@ -198,18 +198,22 @@ static int pf_read(struct netfs_node *np, uint64_t off, void *buf,
 	return 0;
 }
 
-/* Cookies in /proc: 0 ".", 1 "..", 2.. the top files, then PIDBASE + pid
- * for a process, so a listing resumes at the next live pid whatever died
- * or was born in between. */
+/* Positions in /proc: 0 ".", 1 "..", 2.. the top files, then PIDBASE + k
+ * for the k-th live pid.  Plain indices, because the protocol's readdir
+ * position is an entry index (include/argot/dir.h) and clients count
+ * entries to resume; the price is that a process dying between two
+ * batches of a listing shifts the rest by one (a live pid may be missed
+ * once; a new listing is right again). */
 #define PIDBASE (2 + NTOP)
 
 static int list_root(uint64_t start, netfs_fill_fn fill, void *ctx)
 {
-	int32_t pids[64];
+	int32_t pids[64], first = 1;
+	uint64_t c;
 	unsigned n;
 	int err;
 
-	for (uint64_t c = start; c < PIDBASE; c++) {
+	for (c = start; c < PIDBASE; c++) {
 		const char *name = c == 0 ? "." : c == 1 ? ".." :
 		    top_files[c - 2].name;
 		uint32_t type = c < 2 ? S_IFDIR : S_IFREG;
@@ -217,18 +221,20 @@ static int list_root(uint64_t start, netfs_fill_fn fill, void *ctx)
 		if (fill(ctx, name, ino, type, c + 1))
 			return 0;
 	}
-	if (start < PIDBASE)
-		start = PIDBASE;
-	for (int32_t first = (int32_t)(start - PIDBASE);; first = pids[n - 1] + 1) {
+	/* proc lists pids in order from a first one: page through them,
+	 * counting positions until start */
+	for (uint64_t pos = PIDBASE;; first = pids[n - 1] + 1) {
 		if ((err = pf_proc_list(first, pids, 64, &n)))
 			return err;
 		if (!n)
 			return 0;
-		for (unsigned i = 0; i < n; i++) {
+		for (unsigned i = 0; i < n; i++, pos++) {
 			char name[12];
+			if (pos < c)
+				continue;
 			snprintf(name, sizeof name, "%d", (int)pids[i]);
 			if (fill(ctx, name, ino_of(K_PIDDIR, pids[i]), S_IFDIR,
-				 PIDBASE + (uint64_t)pids[i] + 1))
+				 pos + 1))
 				return 0;
 		}
 	}
