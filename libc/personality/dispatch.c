@@ -13,11 +13,31 @@ static const px_fn px_table[] = { PX_SYSCALLS(PX_ENTRY) };
 
 #define PX_NCALLS (sizeof px_table / sizeof px_table[0])
 
+/* Calls that SA_RESTART does not restart (Linux: they report EINTR
+ * whatever the flags, or musl expects EINTR from them). */
+static int px_restartable(long nr)
+{
+	return nr != SYS_nanosleep && nr != SYS_clock_nanosleep_time32 &&
+	       nr != SYS_clock_nanosleep_time64 && nr != SYS_poll &&
+	       nr != SYS_pause && nr != SYS_rt_sigsuspend;
+}
+
+/* in_call tells the signal thread to abort us rather than redirect us
+ * (signal.c); pending signals are delivered on the way out. */
 long px_dispatch(struct px_frame *f)
 {
+	struct px_thread *t;
+	long r;
+
 	if ((unsigned long)f->nr >= PX_NCALLS || !px_table[f->nr])
 		return -ENOSYS;
-	return px_table[f->nr](f);
+	t = px_self();
+	do {
+		t->in_call = 1;
+		r = px_table[f->nr](f);
+		t->in_call = 0;
+	} while (px_sig_after(t, &r, px_restartable(f->nr)));
+	return r;
 }
 
 /* Is call nr implemented?  For doc/posix.md's table and the tests. */

@@ -28,6 +28,7 @@ __argot_syscall:
 	pushl %esp            /* struct px_frame * */
 	call px_dispatch
 	addl $8,%esp          /* the frame pointer and nr; eax = result */
+px_syscall_tail:
 	popl %ebx
 	popl %ecx
 	popl %edx
@@ -36,6 +37,53 @@ __argot_syscall:
 	popl %ebp
 	ret
 	.size __argot_syscall,.-__argot_syscall
+
+/*
+ * px_fork_child: the first thread of a child of fork begins here, with
+ * esp at the saved ebx of the parent's __argot_syscall frame (in the
+ * child's copy of the stack).  It loads the TLS selector (fork set the
+ * base), lets px_fork_child_fix renumber the personality's handles, and
+ * returns 0 from the system call through the parent's epilogue.
+ */
+	.globl px_fork_child
+	.type px_fork_child,@function
+px_fork_child:
+	movw $ARGOT_TLS_SEL,%ax
+	movw %ax,%gs
+	movl %esp,%esi        /* callee-saved; restored by the pops anyway */
+	andl $-16,%esp
+	call px_fork_child_fix
+	movl %esi,%esp
+	xorl %eax,%eax
+	jmp px_syscall_tail
+	.size px_fork_child,.-px_fork_child
+
+/*
+ * px_sig_tramp: the signal thread redirected the first thread here
+ * (signal.c, px_kick) with esp at a struct argot_regs of where it was,
+ * whose esp field points at the word holding its eip.  Run the
+ * handlers, then put every register back, eflags included, and return
+ * to that eip.
+ */
+	.globl px_sig_tramp
+	.type px_sig_tramp,@function
+px_sig_tramp:
+	movl %esp,%ebx        /* callee-saved: the saved registers */
+	andl $-16,%esp
+	call px_sig_async
+	movl %ebx,%esp
+	popl %eax
+	popl %ebx
+	popl %ecx
+	popl %edx
+	popl %esi
+	popl %edi
+	popl %ebp
+	addl $8,%esp          /* esp, eip: used below */
+	popfl
+	movl -12(%esp),%esp   /* the saved esp: at the saved eip */
+	ret
+	.size px_sig_tramp,.-px_sig_tramp
 
 /*
  * px_clone_start: a new thread made by clone begins here, on the child's

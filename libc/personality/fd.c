@@ -14,7 +14,6 @@
 #include <argot/term.h>
 #include "px.h"
 
-#define PX_MAXFD 256
 enum { PX_FD_FREE, PX_FD_IO_ = PX_FD_IO, PX_FD_COM1 };
 
 struct px_fd {
@@ -80,6 +79,25 @@ uint32_t *px_fd_dirpos(int fd)
 	return d ? &d->dirpos : 0;
 }
 
+/* A short count from a server means "that much fits now" (a pipe
+ * writes what fits above PIPE_BUF): go on until all is written or an
+ * error (EAGAIN for a non-blocking descriptor).  EPIPE raises SIGPIPE. */
+static long px_write_all(int h, const char *buf, uint32_t len)
+{
+	uint32_t done = 0;
+	int r;
+
+	do {
+		r = io_write(h, IO_FILEPTR, buf + done, len - done, ARGOT_FOREVER);
+		if (r == -EPIPE)
+			px_sig_pipe();
+		if (r <= 0)
+			return done ? (long)done : (r ? r : 0);
+		done += r;
+	} while (done < len);
+	return done;
+}
+
 long px_sys_write(struct px_frame *f)
 {
 	struct px_fd *d = px_fd(f->a1);
@@ -88,8 +106,7 @@ long px_sys_write(struct px_frame *f)
 		return -EBADF;
 	if (d->kind == PX_FD_COM1)
 		return px_console_write((void *)f->a2, f->a3);
-	return io_write(d->handle, IO_FILEPTR, (void *)f->a2, f->a3,
-	                ARGOT_FOREVER);
+	return px_write_all(d->handle, (const char *)f->a2, f->a3);
 }
 
 long px_sys_read(struct px_frame *f)
@@ -390,4 +407,31 @@ long px_sys_poll(struct px_frame *f)
 			return ready;
 		px_nap_ms(10);
 	}
+}
+
+/* fork: a copy of every descriptor's handle in the child; nums[fd] is
+ * its number there (NOHANDLE for a free slot). */
+int px_fd_give(int child, int32_t *nums)
+{
+	int fd, r = 0;
+
+	px_lock(&px_fd_lock);
+	for (fd = 0; fd < PX_MAXFD; fd++) {
+		nums[fd] = ARGOT_NOHANDLE;
+		if (px_fds[fd].kind == PX_FD_IO && r >= 0)
+			r = k_proc_handle_give(child, px_fds[fd].handle, &nums[fd]);
+	}
+	px_unlock(&px_fd_lock);
+	return r;
+}
+
+/* In the child: the same table, with the numbers fork gave. */
+void px_fd_forked(const int32_t *nums)
+{
+	int fd;
+
+	px_fd_lock = 0;
+	for (fd = 0; fd < PX_MAXFD; fd++)
+		if (px_fds[fd].kind == PX_FD_IO)
+			px_fds[fd].handle = nums[fd];
 }

@@ -379,3 +379,20 @@ long px_sys_umask(struct px_frame *f)
 	px_umask = f->a1 & 0777;
 	return old;
 }
+
+/* fork and execve hand the current directory on */
+int px_cwd_get(void)
+{
+	return px_cwd_handle();
+}
+
+void px_cwd_set(int h)
+{
+	px_cwd = h;
+}
+
+uint32_t px_umask_get(void)
+{
+	px_cwd_handle();
+	return px_umask;
+}

@@ -186,3 +186,10 @@ long px_sys_futex_time64(struct px_frame *f)
 		ms = px_wait_ms(f, ts->s, ts->ns);
 	return px_futex(f, ms);
 }
+
+/* In a new child of fork: no other thread is left to wait. */
+void px_futex_forked(void)
+{
+	px_waiters = 0;
+	px_futex_lock = 0;
+}

@@ -37,6 +37,7 @@ long px_sys_mmap2(struct px_frame *f)
 	argot_close(mo);
 	if (r < 0)
 		return px_kerr(r);
+	px_vm_add(used, size, prot);         /* fork copies what we map */
 	return used;
 }
 
@@ -55,17 +56,22 @@ long px_sys_munmap(struct px_frame *f)
 		t->unmap_len = size;
 		return 0;
 	}
+	px_vm_remove(va, size);
 	return px_kerr(k_proc_unmap(px.self, va, size));
 }
 
 long px_sys_mprotect(struct px_frame *f)
 {
 	uint32_t va = f->a1, size = PX_PAGE((uint32_t)f->a2);
+	uint32_t prot = f->a3 & (PROT_READ | PROT_WRITE | PROT_EXEC);
+	long r;
 
 	if (va & (ARGOT_PAGE_SIZE - 1))
 		return -EINVAL;
-	return px_kerr(k_proc_protect(px.self, va, size,
-	               f->a3 & (PROT_READ | PROT_WRITE | PROT_EXEC)));
+	r = px_kerr(k_proc_protect(px.self, va, size, prot));
+	if (r >= 0)
+		px_vm_protect(va, size, prot);
+	return r;
 }
 
 /* The break never moves: an mmap the kernel placed could sit right

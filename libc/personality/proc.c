@@ -1,9 +1,8 @@
 /*
- * libc/personality/proc.c - the process as a whole: exit, ids, uname,
- * limits, randomness.  Calls that need the proc and auth servers
- * (wait4, kill of others, fork, execve, set*id) come with those servers;
- * until then ids are those the startup block gave (0 for the first
- * process, which is root in every sense).
+ * libc/personality/proc.c - the process as a whole: exit, uname,
+ * limits, randomness.  Families and ids are in ids.c, fork.c, exec.c
+ * and wait.c.  exit_group ends the kernel process; proc learns of the
+ * death from the kernel and reports the code to the parent's wait.
  */
 #include <string.h>
 #include <sys/utsname.h>
@@ -25,23 +24,6 @@ long px_sys_getpid(struct px_frame *f)
 	(void)f;
 	return px.pid;
 }
-
-long px_sys_getppid(struct px_frame *f)
-{
-	(void)f;
-	return 0;
-}
-
-/* ids: the first process is uid 0; others ask auth (not yet) */
-static long px_id(void) { return 0; }
-long px_sys_getuid(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_geteuid(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_getgid(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_getegid(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_getuid32(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_geteuid32(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_getgid32(struct px_frame *f) { (void)f; return px_id(); }
-long px_sys_getegid32(struct px_frame *f) { (void)f; return px_id(); }
 
 long px_sys_uname(struct px_frame *f)
 {

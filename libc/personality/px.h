@@ -37,7 +37,8 @@ struct px_state {
 	int nap;              /* a pipe nobody sends on: timed sleeps */
 	int nap_send;         /* kept open so the pipe never loses senders */
 	uint32_t pid;
-	const struct argot_startup *startup;
+	struct argot_startup *startup;   /* our own copy: fork renumbers it */
+	int pipesrv;          /* our pipe server (pipe.c), or NOHANDLE */
 };
 extern struct px_state px;
 
@@ -54,12 +55,17 @@ struct px_thread {
 	struct px_thread *fnext;  /* futex queue */
 	uintptr_t unmap_va;       /* own stack, unmapped once off it */
 	size_t unmap_len;
+	volatile int in_call;     /* inside px_dispatch (signal.c) */
+	volatile int aborted;     /* THREAD_ABORT sent by the signal thread */
 };
+struct px_thread *px_main_thread(void);
 struct px_thread *px_self(void);
 void px_thread_init(int main_thread);
 
 /* entry.S */
 void px_clone_start(void);
+void px_fork_child(void);
+void px_sig_tramp(void);
 #define px_clone_start_addr() (&px_clone_start)
 void px_on_stack(void (*fn)(void *), void *arg, void *top)
 	__attribute__((noreturn));
@@ -77,6 +83,35 @@ uint64_t px_now_ns(void);            /* monotonic, from K_CLOCK */
 void px_poweroff(int status);        /* first process: isa-debug-exit */
 int px_wait_pipe(struct px_thread *t);
 void px_fd_init(void);
+void px_make_nap(void);
+/* vm.c: what is mapped where, for fork */
+void px_vm_init(void);
+void px_vm_add(uint32_t va, uint32_t size, uint32_t prot);
+void px_vm_remove(uint32_t va, uint32_t size);
+void px_vm_protect(uint32_t va, uint32_t size, uint32_t prot);
+int px_vm_copy(int child);
+void px_vm_forked(void);
+/* fork: each area gives its handles to the child, then renumbers its
+ * state in the child (the child runs on a copy of our memory) */
+#define PX_MAXFD 256
+int px_fd_give(int child, int32_t *nums);
+void px_fd_forked(const int32_t *nums);
+int px_cwd_get(void);
+void px_cwd_set(int h);
+uint32_t px_umask_get(void);
+void px_thread_forked(int thread);
+void px_futex_forked(void);
+void px_sig_init(void);
+void px_sig_forked(void);
+uint64_t px_sig_mask(void);
+uint64_t px_sig_ignored(void);
+int px_sig_check(long r, int restartable);
+void px_sig_pipe(void);
+void px_sig_post(int sig, int32_t sender, int kick);
+void px_sig_die(int sig) __attribute__((noreturn));
+void px_sig_inherit(uint32_t mask, uint32_t ignore);
+int px_sig_after(struct px_thread *t, long *r, int restartable);
+int px_child_wait(uint32_t ms);
 int px_fd_copy(int fd, int *h);          /* new handle on fd's open */
 int px_fd_handle(int fd);                /* fd's handle, or -EBADF */
 uint32_t *px_fd_dirpos(int fd);          /* getdents64 position */
@@ -110,12 +145,19 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min);
 	X(access) X(faccessat) X(getdents64) X(mkdir) X(mkdirat) X(rmdir) \
 	X(unlink) X(unlinkat) X(rename) X(renameat) X(readlink) \
 	X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(umask) \
-	/* proc.c */ X(exit_group) X(getpid) X(getppid) X(getuid) X(geteuid) \
-	X(getgid) X(getegid) X(getuid32) X(geteuid32) X(getgid32) \
-	X(getegid32) X(uname) X(getrandom) X(prlimit64) X(ugetrlimit) \
+	/* proc.c */ X(exit_group) X(getpid) X(uname) X(getrandom) X(prlimit64) X(ugetrlimit) \
 	X(sched_getaffinity) \
 	/* signal.c */ X(rt_sigaction) X(rt_sigprocmask) X(sigaltstack) \
-	X(kill) X(tkill)
+	X(kill) X(tkill) X(rt_sigpending) X(rt_sigsuspend) X(pause) \
+	/* fork.c */ X(fork) X(vfork) \
+	/* wait.c */ X(wait4) \
+	/* exec.c */ X(execve) \
+	/* ids.c */ X(getppid) X(getuid) X(geteuid) X(getgid) X(getegid) \
+	X(getuid32) X(geteuid32) X(getgid32) X(getegid32) X(getgroups32) X(setuid32) X(setgid32) X(setreuid32) \
+	X(setregid32) X(setresuid32) X(setresgid32) X(getresuid32) \
+	X(getresgid32) X(setgroups32) X(getpgid) X(getpgrp) X(setpgid) \
+	X(setsid) X(getsid) \
+	/* pipe.c */ X(pipe) X(pipe2)
 
 #define PX_DECL(name) long px_sys_##name(struct px_frame *f);
 PX_SYSCALLS(PX_DECL)

@@ -1,12 +1,24 @@
 /*
- * libc/personality/signal.c - signals, for now within one process: the
- * actions and mask are recorded so that musl's bookkeeping works
- * (pthread_create blocks signals around clone), and a signal sent to
- * ourselves runs its handler at once or takes its default action.
- * Signals between processes arrive through the msgport once proc is up.
+ * libc/personality/signal.c - signals.  Actions and one process-wide
+ * mask are kept here.  Signals from other processes (proc's PROC_KILL,
+ * SIGCHLD when a child dies) arrive as MSG_SIG_POST on the process's
+ * msgport, registered with proc at start; a signal thread receives them
+ * (sigthread.c) and calls px_sig_post.
+ *
+ * A caught signal is made pending and then delivered on the first
+ * thread: if it is inside a system call it is aborted (THREAD_ABORT:
+ * its blocked RPC returns EINTR) and px_dispatch runs the handler on the
+ * way out, then restarts the call (SA_RESTART) or returns EINTR; if it
+ * is running program code it is suspended and redirected to
+ * px_sig_tramp (entry.S), which runs the handler and resumes it with
+ * every register as it was.  A signal raised by the process itself
+ * (kill, raise, SIGPIPE) is pending at once and delivered as the
+ * system call returns.  Default actions: ignore, end the process (the
+ * wait status says which signal: PROC_MARK_EXIT), or stop it.
  */
 #include <signal.h>
 #include <string.h>
+#include <argot/proc.h>
 #include "px.h"
 
 /* Linux's struct k_sigaction as musl passes it */
@@ -18,23 +30,220 @@ struct px_ksigaction {
 };
 
 static struct px_ksigaction px_actions[_NSIG];
-static uint64_t px_blocked;          /* one mask: per-thread masks later */
-static uint64_t px_pending;          /* raised while blocked */
+static volatile uint64_t px_blocked;     /* one mask for all threads */
+static volatile uint64_t px_pending;
+static volatile int32_t px_sender[_NSIG];
+static volatile int px_stopped;
 
-static long px_raise(int sig);
+#define PX_BIT(sig) (1ull << ((sig) - 1))
+#define PX_UNBLOCKABLE (PX_BIT(SIGKILL) | PX_BIT(SIGSTOP))
+#define PX_STOPS (PX_BIT(SIGSTOP) | PX_BIT(SIGTSTP) | PX_BIT(SIGTTIN) | \
+                  PX_BIT(SIGTTOU))
 
-/* Deliver what was raised while blocked and is blocked no more. */
-static void px_deliver_pending(void)
+uint64_t px_sig_mask(void) { return px_blocked; }
+
+uint64_t px_sig_ignored(void)
+{
+	uint64_t m = 0;
+	int sig;
+
+	for (sig = 1; sig < _NSIG; sig++)
+		if (px_actions[sig].handler == SIG_IGN)
+			m |= PX_BIT(sig);
+	return m;
+}
+
+/* exec's startup block carries the mask and the ignored set across */
+void px_sig_inherit(uint32_t mask, uint32_t ignore)
 {
 	int sig;
 
-	for (sig = 1; sig < _NSIG; sig++) {
-		uint64_t bit = 1ull << (sig - 1);
-		if ((px_pending & bit) && !(px_blocked & bit)) {
-			px_pending &= ~bit;
-			px_raise(sig);
-		}
+	px_blocked = mask & ~PX_UNBLOCKABLE;
+	for (sig = 1; sig <= 32; sig++)
+		if (ignore & PX_BIT(sig))
+			px_actions[sig].handler = SIG_IGN;
+}
+
+static int px_ignored_by_default(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
+	       sig == SIGCONT;
+}
+
+/* End the process as killed by sig: proc reports that status. */
+void px_sig_die(int sig)
+{
+	if (px.startup && px.startup->proc >= 0)
+		proc_mark_exit(px.startup->proc, sig, ARGOT_FOREVER);
+	px_poweroff(128 + sig);
+	k_proc_exit(px.self, 128 + sig);
+	for (;;)
+		px_nap_ms(ARGOT_FOREVER - 1);
+}
+
+/* Stop (job control): the first thread sleeps until SIGCONT.  proc has
+ * no stopped state, so the parent's wait does not see it. */
+static void px_stop(void)
+{
+	struct px_thread *m = px_main_thread();
+
+	if (!px_stopped && m->handle >= 0) {
+		px_stopped = 1;
+		k_thread_suspend(m->handle);
 	}
+}
+
+static void px_cont(void)
+{
+	struct px_thread *m = px_main_thread();
+
+	if (px_stopped) {
+		px_stopped = 0;
+		k_thread_resume(m->handle);
+	}
+}
+
+/* Run sig's handler here, with its mask added for the duration. */
+static void px_call(int sig)
+{
+	struct px_ksigaction a = px_actions[sig];
+	uint64_t old = px_blocked;
+
+	px_blocked |= (((uint64_t)a.mask[1] << 32 | a.mask[0]) |
+	               ((a.flags & SA_NODEFER) ? 0 : PX_BIT(sig))) &
+	              ~PX_UNBLOCKABLE;
+	if (a.flags & SA_RESETHAND)
+		px_actions[sig].handler = SIG_DFL;
+	if (a.flags & SA_SIGINFO) {
+		siginfo_t si;
+		memset(&si, 0, sizeof si);
+		si.si_signo = sig;
+		si.si_code = SI_USER;
+		si.si_pid = px_sender[sig];
+		((void (*)(int, siginfo_t *, void *))(void (*)(void))a.handler)(
+			sig, &si, 0);
+	} else {
+		a.handler(sig);
+	}
+	px_blocked = old;
+}
+
+/* Deliver every pending, unblocked signal on this thread.  Returns how
+ * many handlers ran, and through *norestart whether one of them lacked
+ * SA_RESTART. */
+static int px_run_pending(int *norestart)
+{
+	int sig, ran = 0;
+
+	for (sig = 1; sig < _NSIG; sig++) {
+		uint64_t bit = PX_BIT(sig);
+		void (*h)(int);
+		if (!(px_pending & bit) || (px_blocked & bit))
+			continue;
+		__sync_fetch_and_and(&px_pending, ~bit);
+		h = px_actions[sig].handler;
+		if (h == SIG_IGN || (h == SIG_DFL && px_ignored_by_default(sig)))
+			continue;
+		if (h == SIG_DFL && (bit & PX_STOPS)) {
+			px_stop();
+			continue;
+		}
+		if (h == SIG_DFL || sig == SIGKILL)
+			px_sig_die(sig);
+		if (!(px_actions[sig].flags & SA_RESTART))
+			*norestart = 1;
+		px_call(sig);
+		ran++;
+	}
+	return ran;
+}
+
+static int px_deliverable(void)
+{
+	return (px_pending & ~px_blocked) != 0;
+}
+
+/*
+ * After each system call (px_dispatch): deliver what is pending.  A call
+ * that an abort interrupted is restarted if every handler that ran asked
+ * for SA_RESTART.  An abort that found the thread not blocked would end
+ * its next blocking call instead: it is consumed here with a short nap.
+ * Returns 1 to restart the call.
+ */
+int px_sig_after(struct px_thread *t, long *r, int restartable)
+{
+	int norestart = 0, ran = 0;
+
+	if (t->aborted) {
+		t->aborted = 0;
+		if (*r != -EINTR)
+			px_nap_ms(1);
+	}
+	if (px_deliverable())
+		ran = px_run_pending(&norestart);
+	return *r == -EINTR && ran && !norestart && restartable;
+}
+
+/* Entered through px_sig_tramp on the first thread, between two
+ * instructions of the program. */
+void px_sig_async(void)
+{
+	int norestart;
+
+	px_run_pending(&norestart);
+}
+
+/* Have the first thread notice a pending signal. */
+static void px_kick(void)
+{
+	struct px_thread *m = px_main_thread();
+	struct argot_regs r;
+	uint32_t *sp;
+
+	if (!px_deliverable() || m->handle < 0 || px_stopped)
+		return;
+	if (k_thread_suspend(m->handle) < 0)
+		return;
+	if (m->in_call) {
+		m->aborted = 1;
+		k_thread_abort(m->handle);
+	} else if (k_thread_get_regs(m->handle, &r) >= 0) {
+		/* below its stack: the return address, then its registers */
+		sp = (uint32_t *)(uintptr_t)r.esp - 1;
+		*sp = r.eip;
+		struct argot_regs *saved = (struct argot_regs *)sp - 1;
+		*saved = r;
+		saved->esp = (uint32_t)(uintptr_t)sp;
+		r.esp = (uint32_t)(uintptr_t)saved;
+		r.eip = (uint32_t)(uintptr_t)px_sig_tramp;
+		k_thread_set_regs(m->handle, &r);
+	}
+	k_thread_resume(m->handle);
+}
+
+/* A signal from outside (the signal thread: kick the first thread) or
+ * from ourselves (delivered as our own system call returns). */
+void px_sig_post(int sig, int32_t sender, int kick)
+{
+	void (*h)(int);
+
+	if (sig < 1 || sig >= _NSIG)
+		return;
+	h = px_actions[sig].handler;
+	if (sig == SIGKILL)
+		px_sig_die(sig);
+	if (sig == SIGCONT)
+		px_cont();
+	if (sig == SIGSTOP) {
+		px_stop();
+		return;
+	}
+	if (h == SIG_IGN || (h == SIG_DFL && px_ignored_by_default(sig)))
+		return;
+	px_sender[sig] = sender;
+	__sync_fetch_and_or(&px_pending, PX_BIT(sig));
+	if (kick)
+		px_kick();
 }
 
 long px_sys_rt_sigaction(struct px_frame *f)
@@ -51,6 +260,8 @@ long px_sys_rt_sigaction(struct px_frame *f)
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
 		px_actions[sig] = *sa;
+		if (sa->handler == SIG_IGN)  /* POSIX: discards what is pending */
+			__sync_fetch_and_and(&px_pending, ~PX_BIT(sig));
 	}
 	return 0;
 }
@@ -59,20 +270,51 @@ long px_sys_rt_sigprocmask(struct px_frame *f)
 {
 	const uint64_t *set = (void *)f->a2;
 	uint64_t *old = (void *)f->a3;
-	uint64_t keep = ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
 
 	if (old)
 		*old = px_blocked;
 	if (!set)
 		return 0;
 	switch (f->a1) {
-	case SIG_BLOCK:   px_blocked |= *set & keep; break;
+	case SIG_BLOCK:   px_blocked |= *set & ~PX_UNBLOCKABLE; break;
 	case SIG_UNBLOCK: px_blocked &= ~*set; break;
-	case SIG_SETMASK: px_blocked = *set & keep; break;
+	case SIG_SETMASK: px_blocked = *set & ~PX_UNBLOCKABLE; break;
 	default: return -EINVAL;
 	}
-	px_deliver_pending();
+	return 0;                    /* px_dispatch delivers on the way out */
+}
+
+long px_sys_rt_sigpending(struct px_frame *f)
+{
+	*(uint64_t *)f->a1 = px_pending & px_blocked;
 	return 0;
+}
+
+/* Wait with the mask given until a handler has run (the first thread is
+ * aborted out of its nap by px_kick). */
+long px_sys_rt_sigsuspend(struct px_frame *f)
+{
+	uint64_t old = px_blocked;
+	int norestart, ran = 0;
+
+	px_blocked = *(const uint64_t *)f->a1 & ~PX_UNBLOCKABLE;
+	while (!ran) {
+		if (!px_deliverable())
+			px_nap_ms(1000);
+		px_self()->aborted = 0;
+		ran = px_run_pending(&norestart);
+	}
+	px_blocked = old;
+	return -EINTR;
+}
+
+long px_sys_pause(struct px_frame *f)
+{
+	uint64_t mask = px_blocked;
+	struct px_frame g = { .a1 = (long)&mask };
+
+	(void)f;
+	return px_sys_rt_sigsuspend(&g);
 }
 
 long px_sys_sigaltstack(struct px_frame *f)
@@ -81,47 +323,42 @@ long px_sys_sigaltstack(struct px_frame *f)
 	return 0;
 }
 
-/* default action of a signal nobody handles: ignore or end the process */
-static int px_sig_ignored_by_default(int sig)
+/* SIGPIPE for a write to a pipe nobody reads (fd.c) */
+void px_sig_pipe(void)
 {
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
-	       sig == SIGCONT;
+	px_sig_post(SIGPIPE, px.pid, 0);
 }
 
-static long px_raise(int sig)
+static int px_is_self(long pid)
 {
-	struct px_ksigaction *a;
-
-	if (sig == 0)
-		return 0;
-	if (sig < 1 || sig >= _NSIG)
-		return -EINVAL;
-	a = &px_actions[sig];
-	if (sig != SIGKILL && sig != SIGSTOP &&
-	    (px_blocked & (1ull << (sig - 1)))) {
-		px_pending |= 1ull << (sig - 1);
-		return 0;
-	}
-	if (a->handler == SIG_IGN ||
-	    (a->handler == SIG_DFL && px_sig_ignored_by_default(sig)))
-		return 0;
-	if (a->handler == SIG_DFL || sig == SIGKILL) {
-		struct px_frame g = { .a1 = 128 + sig };
-		px_sys_exit_group(&g);
-	}
-	a->handler(sig);
-	return 0;
+	return pid == (long)px.pid || (px.first && (pid == 0 || pid == -1));
 }
 
 long px_sys_kill(struct px_frame *f)
 {
-	if (f->a1 == 0 || f->a1 == (long)px.pid || f->a1 == -(long)px.pid)
-		return px_raise(f->a2);
-	return -ESRCH;               /* other processes: through proc */
+	long pid = f->a1;
+	int sig = f->a2, r;
+
+	if (sig < 0 || sig >= _NSIG)
+		return -EINVAL;
+	if (px_is_self(pid)) {
+		if (sig)
+			px_sig_post(sig, px.pid, 0);
+		return 0;
+	}
+	if (!px.startup || px.startup->proc < 0)
+		return -ESRCH;
+	if (pid == -1)
+		return -ENOSYS;          /* "everyone": proc has no such call */
+	r = proc_kill(px.startup->proc, pid, sig,
+	              ARGOT_FOREVER);
+	return r == -ARGOT_EPERM ? -EPERM : r;
 }
 
 long px_sys_tkill(struct px_frame *f)
 {
 	(void)f->a1;                 /* any of our threads: the process */
-	return px_raise(f->a2);
+	if (f->a2)
+		px_sig_post(f->a2, px.pid, 0);
+	return 0;
 }

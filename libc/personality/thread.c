@@ -206,8 +206,10 @@ static void px_finish(void *arg)
 		*t->clear_tid = 0;
 		px_futex_wake(t->clear_tid, 1);
 	}
-	if (t->unmap_len)
+	if (t->unmap_len) {
+		px_vm_remove(t->unmap_va, t->unmap_len);
 		k_proc_unmap(px.self, t->unmap_va, t->unmap_len);
+	}
 	if (t->wrecv >= 0) {
 		argot_close(t->wrecv);
 		argot_close(t->wsend);
@@ -231,4 +233,32 @@ long px_sys_exit(struct px_frame *f)
 	px_lock(&px_exit_lock);
 	px_on_stack(px_finish, t, px_exit_stack + sizeof px_exit_stack);
 	return 0;
+}
+
+/* In a new child of fork: only the thread that forked exists there, as
+ * the first thread (its TLS base, hence musl's pthread self, unchanged),
+ * with the thread handle fork gave and the child's pid as its tid. */
+void px_thread_forked(int thread)
+{
+	struct px_thread me = *px_self();
+	int i;
+
+	for (i = 0; i < PX_MAXTHREADS; i++)
+		px_threads[i].used = 0;
+	me.handle = thread;
+	me.tid = (int)px.pid;
+	me.wrecv = me.wsend = ARGOT_NOHANDLE;
+	me.futex = 0;
+	me.fnext = 0;
+	me.in_call = me.aborted = 0;
+	px_threads[0] = me;
+	px_ndead = 0;
+	px_threads_lock = 0;
+	px_exit_lock = 0;
+}
+
+/* Signals are delivered on the first thread (signal.c). */
+struct px_thread *px_main_thread(void)
+{
+	return &px_threads[0];
 }
