@@ -15,3 +15,15 @@ check_DATA += posix/basic-argot posix/basic-host
 TESTS += posix/run-basic
 EXTRA_DIST += posix/run-basic posix/basic.c posix/hello.c
 CLEANFILES += posix/basic-argot posix/basic-host
+
+# procs.c: fork, exec, wait, signals and pipes under the real servers,
+# from a test image's /etc/rc (run-procs)
+posix/procs-argot: posix/procs.c $(ARGOT_LIBC)
+	$(AM_V_CC)$(ARGOT_CC) -O2 -Wall -o $@ $(srcdir)/posix/procs.c
+posix/procs-host: posix/procs.c
+	$(AM_V_CC)$(POSIX_HOST_CC) -Wall -o $@ $(srcdir)/posix/procs.c
+
+check_DATA += posix/procs-argot posix/procs-host
+TESTS += posix/run-procs
+EXTRA_DIST += posix/run-procs posix/procs.c
+CLEANFILES += posix/procs-argot posix/procs-host posix/procs-initrd.tar
