@@ -145,15 +145,16 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min);
 	X(access) X(faccessat) X(getdents64) X(mkdir) X(mkdirat) X(rmdir) \
 	X(unlink) X(unlinkat) X(rename) X(renameat) X(readlink) \
 	X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(umask) \
-	/* proc.c */ X(exit_group) X(getpid) X(uname) X(getrandom) X(prlimit64) X(ugetrlimit) \
-	X(sched_getaffinity) \
+	/* proc.c */ X(exit_group) X(getpid) X(uname) X(getrandom) \
+	X(prlimit64) X(ugetrlimit) X(sched_getaffinity) \
 	/* signal.c */ X(rt_sigaction) X(rt_sigprocmask) X(sigaltstack) \
 	X(kill) X(tkill) X(rt_sigpending) X(rt_sigsuspend) X(pause) \
 	/* fork.c */ X(fork) X(vfork) \
 	/* wait.c */ X(wait4) \
 	/* exec.c */ X(execve) \
 	/* ids.c */ X(getppid) X(getuid) X(geteuid) X(getgid) X(getegid) \
-	X(getuid32) X(geteuid32) X(getgid32) X(getegid32) X(getgroups32) X(setuid32) X(setgid32) X(setreuid32) \
+	X(getuid32) X(geteuid32) X(getgid32) X(getegid32) X(getgroups32) \
+	X(setuid32) X(setgid32) X(setreuid32) \
 	X(setregid32) X(setresuid32) X(setresgid32) X(getresuid32) \
 	X(getresgid32) X(setgroups32) X(getpgid) X(getpgrp) X(setpgid) \
 	X(setsid) X(getsid) \
