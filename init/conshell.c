@@ -59,7 +59,7 @@ int xmain(int argc, char **argv, char **envp, struct argot_startup *st)
 	if (proc_setsid(st->proc, &p, T) == 0)
 		term_set_pgrp(tty, p.pgrp, T);
 	out("Argot console (conshell: echo, ps, id, cat, write, stat, ls, "
-	    "exit)\n");
+	    "rm, exit)\n");
 	for (;;) {
 		out("argot$ ");
 		int n = io_read(tty, IO_FILEPTR, line, sizeof line - 1, ARGOT_FOREVER);

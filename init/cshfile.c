@@ -6,6 +6,7 @@
  *   write PATH TEXT    create or truncate PATH and put TEXT in it
  *   stat PATH          type, mode, owner and size
  *   ls [PATH]          the names in a directory
+ *   rm PATH            remove a file (the directory's rules: sticky...)
  * Paths walk from our root or cwd with our identity (walk.c), so every
  * check is the filesystem's, made against who we are.
  */
@@ -47,7 +48,8 @@ static void cmd_id(struct argot_startup *st)
 
 static int fail(const char *cmd, const char *path, int r)
 {
-	outf("%s: %s: %s\n", cmd, path, argot_strerror(r));
+	/* the number too: argot_strerror does not name every errno */
+	outf("%s: %s: %s (errno %d)\n", cmd, path, argot_strerror(r), -r);
 	return 1;
 }
 
@@ -130,6 +132,28 @@ static void cmd_ls(const char *path)
 	argot_close(h);
 }
 
+static void cmd_rm(char *path)
+{
+	char *slash = 0;
+	for (char *c = path; *c; c++)
+		if (*c == '/')
+			slash = c;
+	const char *dir = slash ? (slash == path ? "/" : path) : ".";
+	const char *name = slash ? slash + 1 : path;
+	int h, r;
+	if (slash)
+		*slash = 0;
+	if ((r = walk_open(&w, dir, ARGOT_O_RDONLY | ARGOT_O_DIRECTORY, 0,
+	                   &h)) == 0) {
+		r = dir_unlink(h, name, T);
+		argot_close(h);
+	}
+	if (slash)
+		*slash = '/';
+	if (r < 0)
+		fail("rm", path, r);
+}
+
 /* the word after the command, NUL-terminated; *rest: what follows it */
 static char *arg(char *s, char **rest)
 {
@@ -155,6 +179,8 @@ int csh_file_cmd(struct argot_startup *st, char *line)
 		cmd_write(p, rest);
 	else if (!strcmp(cmd, "stat") && *(p = arg(rest, &rest)))
 		cmd_stat(p);
+	else if (!strcmp(cmd, "rm") && *(p = arg(rest, &rest)))
+		cmd_rm(p);
 	else if (!strcmp(cmd, "ls"))
 		cmd_ls(*(p = arg(rest, &rest)) ? p : ".");
 	else
