@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <string.h>
+#include <argot/file.h>
 #include <argot/io.h>
 #include <argot/term.h>
 #include "px.h"
@@ -119,6 +120,82 @@ long px_sys_read(struct px_frame *f)
 		return 0;                /* no input before a terminal server */
 	return io_read(d->handle, IO_FILEPTR, (void *)f->a2,
 	               (uint32_t)f->a3 > IO_MAX ? IO_MAX : (uint32_t)f->a3, ARGOT_FOREVER);
+}
+
+/* pread64/pwrite64(fd, buf, count, offset low, offset high): the io
+ * protocol takes an offset per call and leaves the file pointer alone
+ * then, so these are single RPCs; a negative offset would read as
+ * IO_FILEPTR, hence EINVAL first, as Linux. */
+static long px_prw_fd(struct px_frame *f, struct px_fd **d, int64_t *off)
+{
+	*d = px_fd(f->a1);
+	*off = (int64_t)(((uint64_t)(uint32_t)f->a5 << 32) | (uint32_t)f->a4);
+	if (!*d)
+		return -EBADF;
+	if ((*d)->kind == PX_FD_COM1)
+		return -ESPIPE;
+	return *off < 0 ? -EINVAL : 0;
+}
+
+long px_sys_pread64(struct px_frame *f)
+{
+	struct px_fd *d;
+	int64_t off;
+	long r = px_prw_fd(f, &d, &off);
+
+	if (r < 0)
+		return r;
+	return io_read(d->handle, off, (void *)f->a2,
+	               (uint32_t)f->a3 > IO_MAX ? IO_MAX : (uint32_t)f->a3, ARGOT_FOREVER);
+}
+
+long px_sys_pwrite64(struct px_frame *f)
+{
+	struct px_fd *d;
+	int64_t off;
+	long r = px_prw_fd(f, &d, &off);
+
+	if (r < 0)
+		return r;
+	return io_write(d->handle, off, (const void *)f->a2, (uint32_t)f->a3,
+	                ARGOT_FOREVER);
+}
+
+/* fsync, fdatasync, fchmod, fchown32: the file protocol on the
+ * descriptor's handle, which names the node it was opened on. */
+static struct px_fd *px_fd_file(long fd, long *err)
+{
+	struct px_fd *d = px_fd(fd);
+
+	*err = !d ? -EBADF : d->kind == PX_FD_COM1 ? -EINVAL : 0;
+	return *err ? 0 : d;
+}
+
+long px_sys_fsync(struct px_frame *f)
+{
+	long r;
+	struct px_fd *d = px_fd_file(f->a1, &r);
+
+	return d ? file_sync(d->handle, 1, ARGOT_FOREVER) : r;
+}
+
+long px_sys_fdatasync(struct px_frame *f) { return px_sys_fsync(f); }
+
+long px_sys_fchmod(struct px_frame *f)
+{
+	long r;
+	struct px_fd *d = px_fd_file(f->a1, &r);
+
+	return d ? file_chmod(d->handle, (uint32_t)f->a2 & 07777, ARGOT_FOREVER) : r;
+}
+
+long px_sys_fchown32(struct px_frame *f)
+{
+	long r;
+	struct px_fd *d = px_fd_file(f->a1, &r);
+
+	return d ? file_chown(d->handle, (uint32_t)f->a2, (uint32_t)f->a3,
+	                      ARGOT_FOREVER) : r;
 }
 
 /* readv/writev: one call per piece; a short transfer ends the loop as

@@ -140,7 +140,8 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min);
 	X(clock_getres_time32) X(clock_getres_time64) X(sched_yield) \
 	/* fd.c */ X(write) X(writev) X(read) X(readv) X(close) X(ioctl) \
 	X(fcntl64) X(dup) X(dup2) X(dup3) X(_llseek) X(lseek) X(fstat64) \
-	X(poll) \
+	X(poll) X(pread64) X(pwrite64) X(fsync) X(fdatasync) X(fchmod) \
+	X(fchown32) \
 	/* file.c */ X(open) X(openat) X(stat64) X(lstat64) X(fstatat64) \
 	X(access) X(faccessat) X(getdents64) X(mkdir) X(mkdirat) X(rmdir) \
 	X(unlink) X(unlinkat) X(rename) X(renameat) X(readlink) \

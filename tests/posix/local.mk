@@ -27,3 +27,15 @@ check_DATA += posix/procs-argot posix/procs-host
 TESTS += posix/run-procs
 EXTRA_DIST += posix/run-procs posix/procs.c
 CLEANFILES += posix/procs-argot posix/procs-host posix/procs-initrd.tar
+
+# fdio.c: pread/pwrite, fsync, fchmod/fchown, tmpfile on the ramfs root,
+# from a test image's /etc/rc (run-fdio); what tarfs's write-back uses
+posix/fdio-argot: posix/fdio.c $(ARGOT_LIBC)
+	$(AM_V_CC)$(ARGOT_CC) -O2 -Wall -o $@ $(srcdir)/posix/fdio.c
+posix/fdio-host: posix/fdio.c
+	$(AM_V_CC)$(POSIX_HOST_CC) -Wall -o $@ $(srcdir)/posix/fdio.c
+
+check_DATA += posix/fdio-argot posix/fdio-host
+TESTS += posix/run-fdio
+EXTRA_DIST += posix/run-fdio posix/fdio.c
+CLEANFILES += posix/fdio-argot posix/fdio-host posix/fdio-initrd.tar
