@@ -145,6 +145,8 @@ int ramfs_write(struct netfs_node *np, uint64_t off, const void *buf,
 
 	if (!S_ISREG(n->mode))
 		return S_ISDIR(n->mode) ? EISDIR : EINVAL;
+	if (*len == 0)
+		return 0;	/* POSIX: "no other results" (no size, no mtime) */
 	if (off == NETFS_APPEND)
 		off = n->size;		/* atomic: callbacks do not overlap */
 	if (off >= RAMFS_MAX_FILE)
