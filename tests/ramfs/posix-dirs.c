@@ -131,6 +131,7 @@ static void appenders(void)
 	}
 	while (wait(NULL) > 0)
 		;
+	uses("fork waitpid");
 	len = buf ? get(P("r/log"), buf, 2 * N * REC + 1) : -1;
 	for (ssize_t o = 0; len == 2 * N * REC && o < len; o += REC) {
 		int w = buf[o] - 'A', i = atoi(buf + o + 1);
@@ -162,6 +163,7 @@ static void parallel_writers(void)
 	}
 	while (wait(NULL) > 0)
 		;
+	uses("fork waitpid pwrite");
 	if (get(P("r/halves"), buf, 2 * HALF) != 2 * HALF)
 		good = 0;
 	for (int i = 0; good && i < 2 * HALF; i++)

@@ -1,10 +1,14 @@
 /* posix-main.c: the TAP framework and main of the POSIX filesystem test.
  *
- *   posix-test DIR      run every group in DIR/pt.PID (removed at the end)
+ *   posix-test [-g] DIR   run every group in DIR/pt.PID (removed at the end)
  *
  * DIR must be writable; running as uid 0 adds the checks made as another
  * user (uid $PT_UID, default 1000), which are skipped otherwise.  The plan
- * line comes last, so groups may skip without counting ahead. */
+ * line comes last, so groups may skip without counting ahead.
+ *
+ * -g: report for tests/harness/guest-tap instead of TAP, for a run inside
+ * an Argot guest: "PASS: N - rule", "FAIL: N - rule (why)", "SKIP: N rule:
+ * why", a "RUN:" line per group (so a hang is named) and "TESTS DONE". */
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -20,36 +24,63 @@
 
 int pt_root;
 uid_t pt_uid = 1000;
-static int ntests, nfailed;
+static int ntests, nfailed, nskipped, guest;
 static char top[1024];
+
+/* One result line.  how: 0 pass, 1 fail, 2 skip; why: the failure's or
+ * the skip's reason. */
+static void report(int how, const char *name, const char *why)
+{
+	++ntests;
+	if (guest && how == 0)
+		printf("PASS: %d - %s\n", ntests, name);
+	else if (guest && how == 1)
+		printf("FAIL: %d - %s (%s)\n", ntests, name, why);
+	else if (guest)
+		printf("SKIP: %d %s: %s\n", ntests, name, why);
+	else if (how == 2)
+		printf("ok %d - %s # SKIP %s\n", ntests, name, why);
+	else
+		printf("%sok %d - %s\n", how ? "not " : "", ntests, name);
+	if (how == 1 && !guest)
+		printf("# %s\n", why);
+	nfailed += how == 1;
+	nskipped += how == 2;
+	fflush(stdout);
+	probe_reset();
+}
 
 void ok(int cond, const char *fmt, ...)
 {
 	int saved = errno;
+	const char *skipping = enosys_why(!cond, saved);
+	char name[512], why[600];
 	va_list ap;
 
-	printf("%sok %d - ", cond ? "" : "not ", ++ntests);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(name, sizeof name, fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	if (!cond) {
-		nfailed++;
-		printf("# errno now: %s\n", strerror(saved));
-	}
-	fflush(stdout);
-	errno = saved;
+	snprintf(why, sizeof why, "errno now: %s", strerror(saved));
+	report(skipping ? 2 : cond ? 0 : 1, name, skipping ? skipping : why);
 }
 
 void skip(const char *why, const char *fmt, ...)
 {
+	char name[512];
 	va_list ap;
 
-	printf("ok %d - ", ++ntests);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(name, sizeof name, fmt, ap);
 	va_end(ap);
-	printf(" # SKIP %s\n", why);
+	report(2, name, why);
+}
+
+void group(const char *name)
+{
+	if (guest)
+		printf("RUN: %s\n", name);
+	else
+		printf("# %s\n", name);
 	fflush(stdout);
 }
 
@@ -62,6 +93,7 @@ void expect_err(int rc, int want, int also, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(name, sizeof name, fmt, ap);
 	va_end(ap);
+	errno = got;		/* ok() tells ENOSYS from real failures */
 	if (rc == -1 && (got == want || (also && got == also)))
 		ok(1, "%s", name);
 	else if (rc == -1)
@@ -156,6 +188,12 @@ void rmtree(const char *path)
 	rmdir(path);
 }
 
+/* Why the last as_other returned -1. */
+const char *as_other_why = "";
+
+/* The child reports a failure to become the other user with its own exit
+ * codes (and 253 when the reason is ENOSYS), out of the range of errno
+ * values the functions return. */
 int as_other(int (*fn)(void *), void *arg)
 {
 	gid_t g = (gid_t)pt_uid;
@@ -163,47 +201,70 @@ int as_other(int (*fn)(void *), void *arg)
 	int status;
 
 	fflush(stdout);
-	if ((pid = fork()) < 0)
+	if ((pid = fork()) < 0) {
+		as_other_why = errno == ENOSYS ?
+			"fork: not implemented here (ENOSYS)" : "fork failed";
 		return -1;
+	}
 	if (pid == 0) {
 		/* only the other user's own group: root's supplementary
 		 * group 0 would grant group permissions by accident */
 		if (setgroups(1, &g) != 0 || setgid(g) != 0 ||
 		    setuid(pt_uid) != 0)
-			_exit(255);
+			_exit(errno == ENOSYS ? 253 : 254);
 		_exit(fn(arg) & 0xff);
 	}
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) == 255)
+	    WEXITSTATUS(status) >= 253) {
+		as_other_why = !WIFEXITED(status) ? "the child did not exit" :
+			WEXITSTATUS(status) == 253 ? "setgroups/setgid/setuid: "
+			"not implemented here (ENOSYS)" :
+			"could not become the other user";
 		return -1;
+	}
 	return WEXITSTATUS(status);
 }
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "-g")) {
+		guest = 1;
+		argv++, argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+		fprintf(stderr, "usage: %s [-g] DIR\n", argv[0]);
 		return 2;
 	}
 	if (getenv("PT_UID"))
 		pt_uid = (uid_t)atoi(getenv("PT_UID"));
 	pt_root = geteuid() == 0;
 	alarm(100);		/* a hung filesystem fails the run, not hangs it */
-	umask(022);
+	probe_calls();
+	/* the top directory is 0777 for the other user's checks: made under
+	 * umask 0 rather than with chmod, which may be missing (ENOSYS) */
+	umask(0);
 	snprintf(top, sizeof top, "%s/pt.%ld", argv[1], (long)getpid());
-	if (mkdir(top, 0777) != 0 || chmod(top, 0777) != 0) {
-		printf("1..0 # SKIP cannot make %s: %s\n", top, strerror(errno));
-		return 0;
+	if (mkdir(top, 0777) != 0) {
+		printf("%s cannot make %s: %s\n", guest ? "FAIL: mkdir" :
+		       "1..0 # SKIP", top, strerror(errno));
+		if (guest)
+			printf("TESTS DONE\n");
+		return guest;
 	}
-	test_files();
-	test_names();
-	test_perm();
-	test_meta();
-	test_dirs();
-	test_limit();
+	umask(022);
+	group("files"); test_files();
+	group("io"); test_io();
+	group("names"); test_names();
+	group("perm"); test_perm();
+	group("meta"); test_meta();
+	group("dirs"); test_dirs();
+	group("limit"); test_limit();
 	rmtree(top);
-	printf("1..%d\n", ntests);
-	if (nfailed)
-		diag("%d of %d failed", nfailed, ntests);
+	if (!guest)
+		printf("1..%d\n", ntests);
+	diag("%d checks: %d passed, %d failed, %d skipped", ntests,
+	     ntests - nfailed - nskipped, nfailed, nskipped);
+	if (guest)
+		printf("TESTS DONE\n");
 	return nfailed ? 1 : 0;
 }

@@ -20,6 +20,16 @@ void skip(const char *why, const char *fmt, ...)
 void expect_err(int rc, int want, int also, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void group(const char *name);	/* a group of checks begins */
+
+/* posix-probe.c: calls this system lacks (ENOSYS).  uses("link pread")
+ * names the probed calls the next check needs: if one is missing it is
+ * reported as a SKIP saying which, and so is a failure with errno ENOSYS. */
+void probe_calls(void);
+int call_missing(const char *name);
+void uses(const char *calls);
+const char *enosys_why(int failed, int err);	/* NULL: the result stands */
+void probe_reset(void);
 
 /* the directory under test, and paths below it (a ring of buffers) */
 const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -29,12 +39,15 @@ int mkdirs(const char *path);			/* mkdir 0755, 0 or -1 */
 void rmtree(const char *path);
 
 /* Runs fn(arg) in a child with uid/gid pt_uid and only that group; returns
- * what fn returned (an errno value or 0), or -1 if the child failed. */
+ * what fn returned (an errno value or 0), or -1 if no such child could be
+ * made, as_other_why saying why. */
 extern uid_t pt_uid;
+extern const char *as_other_why;
 int as_other(int (*fn)(void *), void *arg);
 
 /* the groups of tests, one file each */
 void test_files(void);		/* posix-files.c: open, read/write, holes */
+void test_io(void);		/* posix-io.c: offsets, modes, lookups */
 void test_names(void);		/* posix-names.c: rename, links, symlinks */
 void test_perm(void);		/* posix-perm.c: another user */
 void test_meta(void);		/* posix-meta.c: times, statvfs, specials */
