@@ -28,6 +28,7 @@
 
 #define T 10000
 #define PWSERVER "/servers/password"
+#define FALLBACK_SHELL "/sbin/conshell"
 
 static const struct argot_startup *st;
 
@@ -93,10 +94,10 @@ static int ask(const char *name, const char *pass, int *auth)
 /* The user's shell, as the user, in their home; waits for it. */
 static int run_shell(const struct passwd *pw, int auth)
 {
-	char home[300], user[64], shell[300], arg0[64];
+	char home[300], pwd[300], user[64], logname[64], shell[300], arg0[64];
 	const char *sh = pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
 	const char *base = strrchr(sh, '/') ? strrchr(sh, '/') + 1 : sh;
-	int root, cwd, file, r;
+	int root, cwd, file, r, homed = 1;
 
 	/* our root handle carries our identity: the shell needs its own */
 	if ((r = rpc_reauth(st->root, IO_REAUTH, auth, &root, T)) < 0)
@@ -105,19 +106,32 @@ static int run_shell(const struct passwd *pw, int auth)
 	if (walk_open(&w, pw->pw_dir, ARGOT_O_RDONLY | ARGOT_O_DIRECTORY, 0,
 	              &cwd) < 0) {
 		printf("No directory %s; logging in with HOME=/\n", pw->pw_dir);
+		homed = 0;
 		if ((r = walk_open(&w, "/", ARGOT_O_RDONLY, 0, &cwd)) < 0)
 			goto out_root;
 	}
-	if ((r = walk_open(&w, sh, ARGOT_O_RDONLY | ARGOT_O_EXEC, 0, &file)) < 0) {
-		printf("login: cannot run %s: %s\n", sh, strerror(-r));
-		goto out_cwd;
+	if ((r = walk_open(&w, sh, ARGOT_O_RDONLY | ARGOT_O_EXEC, 0,
+	                   &file)) < 0) {
+		/* an image built without BusyBox still gets a console */
+		printf("login: cannot run %s: %s; using %s\n", sh,
+		       strerror(-r), FALLBACK_SHELL);
+		sh = FALLBACK_SHELL;
+		base = sh + 6;
+		r = walk_open(&w, sh, ARGOT_O_RDONLY | ARGOT_O_EXEC, 0, &file);
+		if (r < 0)
+			goto out_cwd;
 	}
-	snprintf(home, sizeof home, "HOME=%s", pw->pw_dir);
+	snprintf(home, sizeof home, "HOME=%s", homed ? pw->pw_dir : "/");
+	/* PWD: the shell cannot learn the name of the directory it starts
+	 * in from the handle alone */
+	snprintf(pwd, sizeof pwd, "PWD=%s", homed ? pw->pw_dir : "/");
 	snprintf(user, sizeof user, "USER=%s", pw->pw_name);
+	snprintf(logname, sizeof logname, "LOGNAME=%s", pw->pw_name);
 	snprintf(shell, sizeof shell, "SHELL=%s", sh);
 	snprintf(arg0, sizeof arg0, "-%s", base);   /* a login shell */
 	const char *argv[] = { arg0, NULL };
-	const char *envp[] = { home, user, shell, "PATH=/bin:/sbin",
+	const char *envp[] = { home, pwd, user, logname, shell,
+	                       "PATH=/bin:/sbin:/usr/bin:/usr/sbin",
 	                       "TERM=vt100", NULL };
 	int tty = st->fds[0].handle;
 	struct argot_spawn sp = {
@@ -160,6 +174,12 @@ int main(void)
 	argot_hooks.alloc = malloc;
 	argot_hooks.free = free;
 	argot_hooks.kernel = st->kernel;
+	/* Our own session, and the terminal's foreground group ours: the
+	 * shell inherits our group, and a job-control shell (ash) waits
+	 * until it is in the foreground, which a previous user's dead
+	 * group would never let happen. */
+	setsid();
+	tcsetpgrp(0, getpgrp());
 	for (;;) {
 		fputs("login: ", stdout);
 		fflush(stdout);
