@@ -176,7 +176,7 @@ int rt_main(void *arg)
 	    exech == ARGOT_NOHANDLE)
 		fatal("a core server failed", "see above");
 	int fsroot, fsctl;
-	struct rootfs_env env = { rt.kernel, authh, proch, exech, cons, root,
+	struct rootfs_env env = { rt.kernel, authh, exech, cons, root,
 	                          bi->mem_pages * 4 };
 	if (rootfs_start(&env, &fsroot, &fsctl) == 0)
 		root = fsroot;   /* we keep fsctl: the root fs is ours */

@@ -164,8 +164,10 @@ static int start_ramfs(const struct rootfs_env *env, int *control)
 	               ARGOT_O_EXEC, 0, &retry, rest, sizeof rest, &file, T);
 	if (r < 0)
 		return r;
+	/* not registered with proc, like auth, proc and exec: init must be
+	 * pid 1, which orphans are given to */
 	struct argot_spawn sp = {
-		.kernel = env->kernel, .auth = env->auth, .proc = env->proc,
+		.kernel = env->kernel, .auth = env->auth, .proc = ARGOT_NOHANDLE,
 		.exec = env->exec, .cwd = env->bootroot, .root = env->bootroot,
 		.console = env->console, .nfds = 3,
 		.fds = { ARGOT_NOHANDLE, env->console, env->console },

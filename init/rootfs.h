@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct rootfs_env {
-	int kernel, auth, proc, exec, console;
+	int kernel, auth, exec, console;
 	int bootroot;       /* the initrd server's root (bootfs.c) */
 	uint32_t mem_kib;   /* the machine's memory */
 };

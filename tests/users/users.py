@@ -60,11 +60,13 @@ def main(iso):
             m = c1.expect(r"root filesystem: ramfs with (\d+) files", 120)
             if int(m.group(1)) < 5:
                 return "only %s files copied from the initrd" % m.group(1)
+            # orphans go to pid 1: it must be init, not the root ramfs
+            c1.expect(r"started /sbin/init \(pid 1\)", 30)
             c1.expect(LOGIN, 90)
             c2.expect(LOGIN, 30)
             c1.sendline("")       # an empty name: the prompt again
             c2.sendline("")
-        tap.check("boot to login: on COM1 and COM2, root on ramfs",
+        tap.check("boot to login: on COM1 and COM2, root on ramfs, init pid 1",
                   step(boot), g)
 
         def wrong():
