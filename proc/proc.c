@@ -21,11 +21,16 @@ static void copystr(char *d, const char *s, uint32_t cap)
 	d[n] = 0;
 }
 
-static int32_t newpid(void)
+/* pid 1 is /sbin/init's whatever the boot starts before it (the root
+ * filesystem, drivers): POSIX programs expect it, and orphans go to it.
+ * Only bootstrap (pid 0) may register it, by naming the child "init". */
+static int32_t newpid(int init)
 {
+	if (init && !proc_tab[1])
+		return 1;
 	for (int i = 0; i < PROC_MAXPIDS; i++) {
-		lastpid = lastpid + 1 >= PROC_MAXPIDS ? 1 : lastpid + 1;
-		if (!proc_tab[lastpid])
+		lastpid = lastpid + 1 >= PROC_MAXPIDS ? 2 : lastpid + 1;
+		if (lastpid > 1 && !proc_tab[lastpid])
 			return lastpid;
 	}
 	return -1;
@@ -37,9 +42,10 @@ int proc_watch(struct proc_p *p)
 	return k_proc_watch(p->kproc, proc_deathsend, cookie);
 }
 
-struct proc_p *proc_new(struct proc_p *parent, int kproc, int *send)
+struct proc_p *proc_new(struct proc_p *parent, int kproc, int init,
+                        int *send)
 {
-	int32_t pid = parent ? newpid() : 0;
+	int32_t pid = parent ? newpid(init) : 0;
 	struct proc_p *p = pid < 0 ? 0 : rt_malloc(sizeof *p);
 	if (!p)
 		return 0;
@@ -51,7 +57,7 @@ struct proc_p *proc_new(struct proc_p *parent, int kproc, int *send)
 	p->uid = parent ? parent->uid : 0;
 	p->gid = parent ? parent->gid : 0;
 	p->kproc = kproc;
-	p->msgport = p->wait_reply = ARGOT_NOHANDLE;
+	p->msgport = ARGOT_NOHANDLE;
 	p->state = PROC_STATE_RUN;
 	if (send && srv_obj_add(&proc_srv, &p->o, &proc_class, send) < 0) {
 		rt_free(p);
@@ -70,8 +76,7 @@ void proc_reap(struct proc_p *p)
 		argot_close(p->kproc);
 	if (p->msgport != ARGOT_NOHANDLE)
 		argot_close(p->msgport);
-	if (p->wait_reply != ARGOT_NOHANDLE)
-		srv_reply(p->wait_reply, -ARGOT_ECHILD_, 0, 0, 0, 0);
+	proc_drop_waiters(p);
 	rt_free(p);
 }
 
@@ -80,11 +85,14 @@ void proc_reap(struct proc_p *p)
 static int h_register(struct srv_req *r)
 {
 	const struct proc_image *im = r->data;
+	char name[PROC_NAME_MAX];
 	int send;
-	struct proc_p *c = proc_new(SELF(r), r->h[0], &send);
+	copystr(name, im->name, PROC_NAME_MAX);
+	int init = SELF(r)->pid == 0 && !strcmp(name, "init");
+	struct proc_p *c = proc_new(SELF(r), r->h[0], init, &send);
 	if (!c)
 		return -ARGOT_EAGAIN;
-	copystr(c->name, im->name, PROC_NAME_MAX);
+	copystr(c->name, name, PROC_NAME_MAX);
 	copystr(c->cmd, im->cmdline, PROC_CMD_MAX);
 	if (proc_watch(c) < 0) {
 		c->kproc = ARGOT_NOHANDLE;  /* the caller's to close */
@@ -231,6 +239,7 @@ static const srv_fn proc_fns[PROC_END - ARGOT_RPC_PROC] = {
 	F(PROC_SETPGID) = h_setpgid, F(PROC_SETSID) = h_setsid,
 	F(PROC_SET_MSGPORT) = h_set_msgport,
 	F(PROC_MARK_EXIT) = proc_h_mark_exit,
+	F(PROC_MARK_STOP) = proc_h_mark_stop,
 };
 static const struct srv_iface proc_iface = { &rpc_proc_proto, proc_fns };
 static const struct srv_iface *const proc_ifaces[] = { &proc_iface, 0 };
@@ -251,7 +260,7 @@ int rt_main(void *arg)
 	if (a->nh < 2)
 		return 1;
 	proc_authh = a->h[1];
-	struct proc_p *boot = proc_new(0, ARGOT_NOHANDLE, 0);
+	struct proc_p *boot = proc_new(0, ARGOT_NOHANDLE, 0, 0);
 	if (!boot || srv_obj_adopt(&proc_srv, &boot->o, &proc_class, a->h[0]))
 		return 2;
 	copystr(boot->name, "bootstrap", PROC_NAME_MAX);

@@ -29,7 +29,8 @@ struct tty {
 	int irq;
 	int present;
 	struct term_ld ld;
-	int32_t pgrp;
+	int32_t pgrp;             /* foreground group, 0 for none */
+	int32_t sid;              /* its session, -1 for none */
 	struct argot_winsize ws;
 	int32_t reader[MAXREADERS];
 	uint32_t want[MAXREADERS];
@@ -219,10 +220,56 @@ static int h_get_pgrp(struct srv_req *r)
 	return 0;
 }
 
+/* The session of a live process group, through proc: 0 and *sid, or
+ * -ESRCH if no live process is in the group. */
+static int group_session(int32_t pgrp, int32_t *sid)
+{
+	static struct proc_list l;
+	struct argot_procinfo i;
+	int32_t next = 0;
+	int r;
+	do {
+		if ((r = proc_list(proch, next, &l, 1000)) < 0)
+			return r;
+		for (uint32_t k = 0; k < l.count; k++) {
+			next = l.pids[k] + 1;
+			if (proc_info(proch, l.pids[k], &i, 1000) == 0 &&
+			    i.pgrp == pgrp && i.state != PROC_STATE_ZOMBIE) {
+				*sid = i.sid;
+				return 0;
+			}
+		}
+	} while (l.count == PROC_LIST_MAX);
+	return -ARGOT_ESRCH;
+}
+
+/* A terminal belongs to the session of the first group made its
+ * foreground, until that session's leader is gone (as Linux detaches
+ * the terminal when the leader exits); then the next session takes it. */
+static int session_alive(int32_t sid)
+{
+	struct argot_procinfo i;
+	return sid >= 0 && proc_info(proch, sid, &i, 1000) == 0 &&
+	       i.state != PROC_STATE_ZOMBIE && i.sid == sid;
+}
+
+/* TIOCSPGRP: the group must exist (-ESRCH) and be in the terminal's
+ * session (-EPERM).  term cannot tell who asks (io carries no pid),
+ * so Linux's "the caller's controlling terminal" check is not made. */
 static int h_set_pgrp(struct srv_req *r)
 {
 	const struct term_pgrp *p = r->data;
-	TTY(r)->pgrp = p->pgrp;
+	struct tty *t = TTY(r);
+	int32_t sid;
+	int e;
+	if (p->pgrp <= 0)
+		return -ARGOT_EINVAL;
+	if ((e = group_session(p->pgrp, &sid)) < 0)
+		return e;
+	if (sid != t->sid && session_alive(t->sid))
+		return -ARGOT_EPERM;
+	t->sid = sid;
+	t->pgrp = p->pgrp;
 	return 0;
 }
 
@@ -290,6 +337,7 @@ int rt_main(void *arg)
 		t->irq = a->h[4 + i];
 		term_ld_init(&t->ld);
 		t->ws = (struct argot_winsize){ 24, 80, 0, 0 };
+		t->sid = -1;
 		if (k_ioport_grant(a->h[2 + i], rt.self) < 0 ||
 		    srv_obj_adopt(&term_srv, &t->o, &tty_class, a->h[i]) < 0 ||
 		    srv_obj_add(&term_srv, &t->irqo, &irq_class, &send) < 0)

@@ -20,7 +20,8 @@
 #include <argot/rpc.h>
 
 #define PROC_WNOHANG   1
-#define PROC_WUNTRACED 2
+#define PROC_WUNTRACED 2    /* also report stopped children */
+#define PROC_WCONTINUED 8   /* also report continued children */
 
 #define PROC_NAME_MAX 16
 #define PROC_CMD_MAX  128
@@ -35,9 +36,16 @@ enum {
 	                          fresh process); the old one may then exit
 	                          without its death being reported */
 	PROC_WAIT,             /* req proc_wait_req; reply proc_wait_rep.
-	                          Waits for a child's death (or stop), or
-	                          with WNOHANG answers pid 0; -ECHILD if no
-	                          child matches.  Reaps the zombie. */
+	                          Waits for a child's death, or with
+	                          WUNTRACED its stop ((sig << 8) | 0x7f),
+	                          with WCONTINUED its continuing (0xffff),
+	                          each reported once; with WNOHANG answers
+	                          pid 0; -ECHILD if no child matches.  Reaps
+	                          the zombie.  News is used up only by a
+	                          reply that arrived: a wait that timed out
+	                          or was aborted loses nothing.  At most 4
+	                          blocked waits per process: a fifth makes
+	                          the oldest return -EINTR. */
 	PROC_GETPIDS,          /* reply proc_pids */
 	PROC_INFO,             /* req proc_pid; reply argot_procinfo */
 	PROC_LIST,             /* req proc_pid (first pid wanted); reply
@@ -54,8 +62,11 @@ enum {
 	                          msgport (MSG_SIG_POST) if it registered
 	                          one, else by the default action: death
 	                          for all but SIGCHLD/SIGCONT/SIGWINCH/SIGURG
-	                          and the stop signals (ignored until
-	                          stopping is implemented) */
+	                          and the stop signals.  Stopping is done
+	                          by the process's own signal thread (it
+	                          holds the threads), which reports it with
+	                          PROC_MARK_STOP; a process without a
+	                          msgport cannot be stopped */
 	PROC_SETPGID,          /* req proc_setpgid_req (pid 0 = this one,
 	                          pgid 0 = same as pid) */
 	PROC_SETSID,           /* reply proc_pids (the new session) */
@@ -64,6 +75,11 @@ enum {
 	PROC_MARK_EXIT,        /* req proc_status: the wait status to report
 	                          when this process dies (a process killing
 	                          itself by a signal's default action) */
+	PROC_MARK_STOP,        /* req proc_status: this process stopped by
+	                          signal status, or continued (0).  Its
+	                          state becomes 'T' or 'R', the parent gets
+	                          SIGCHLD and its WUNTRACED/WCONTINUED wait
+	                          the news */
 	PROC_END
 };
 
@@ -115,7 +131,8 @@ struct msg_sig_post { uint32_t sig; int32_t sender_pid; uint32_t sender_uid; };
 	X(PROC_SETPGID,     struct proc_setpgid_req,RPC_FIXED, 0, 0) \
 	X(PROC_SETSID,      struct rpc_empty,       RPC_FIXED, 0, 0) \
 	X(PROC_SET_MSGPORT, struct rpc_empty,       RPC_FIXED, 1, 1) \
-	X(PROC_MARK_EXIT,   struct proc_status,     RPC_FIXED, 0, 0)
+	X(PROC_MARK_EXIT,   struct proc_status,     RPC_FIXED, 0, 0) \
+	X(PROC_MARK_STOP,   struct proc_status,     RPC_FIXED, 0, 0)
 
 #define MSG_RPCS(X) \
 	X(MSG_SIG_POST,     struct msg_sig_post,    RPC_FIXED, 0, 0)
@@ -139,6 +156,7 @@ int proc_setpgid(int proc, int32_t pid, int32_t pgid, uint32_t timeout);
 int proc_setsid(int proc, struct proc_pids *pids, uint32_t timeout);
 int proc_set_msgport(int proc, int msgport, uint32_t timeout);
 int proc_mark_exit(int proc, uint32_t status, uint32_t timeout);
+int proc_mark_stop(int proc, uint32_t sig, uint32_t timeout);
 int msg_sig_post(int msgport, uint32_t sig, int32_t pid, uint32_t uid,
                  uint32_t timeout);
 

@@ -52,7 +52,11 @@ enum {
 	TERM_GET_MODES = ARGOT_RPC_TERM, /* reply argot_termios */
 	TERM_SET_MODES,        /* req term_set_modes_req */
 	TERM_GET_PGRP,         /* reply term_pgrp (foreground group) */
-	TERM_SET_PGRP,         /* req term_pgrp */
+	TERM_SET_PGRP,         /* req term_pgrp: -EINVAL if pgrp <= 0,
+	                          -ESRCH if no live process is in it,
+	                          -EPERM if it is in another session than
+	                          the terminal's (the session of the first
+	                          foreground group, until its leader dies) */
 	TERM_GET_WINSIZE,      /* reply argot_winsize */
 	TERM_SET_WINSIZE,      /* req argot_winsize */
 	TERM_FLUSH,            /* req term_pgrp-sized word: 0 in, 1 out,

@@ -124,6 +124,12 @@ int proc_mark_exit(int proc, uint32_t status, uint32_t timeout)
 	return rpc_simple(proc, PROC_MARK_EXIT, &q, sizeof q, 0, 0, timeout);
 }
 
+int proc_mark_stop(int proc, uint32_t sig, uint32_t timeout)
+{
+	struct proc_status q = { sig };
+	return rpc_simple(proc, PROC_MARK_STOP, &q, sizeof q, 0, 0, timeout);
+}
+
 int msg_sig_post(int msgport, uint32_t sig, int32_t pid, uint32_t uid,
                  uint32_t timeout)
 {

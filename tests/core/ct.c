@@ -92,6 +92,8 @@ int xmain(int argc, char **argv, char **envp, struct argot_startup *st)
 	ct_malformed();
 	ct_auth();
 	ct_exec();
+	ct_wait();
+	ct_term();      /* leaves us leading a session of our own */
 	ct_proc();      /* last: it gives up root */
 	ct_say("TESTS DONE\n");
 	return 0;

@@ -35,6 +35,8 @@ int ct_raw(int h, uint32_t tag, const void *data, uint32_t len,
 
 void ct_auth(void);
 void ct_proc(void);
+void ct_wait(void);
+void ct_term(void);
 void ct_exec(void);
 void ct_malformed(void);
 

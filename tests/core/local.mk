@@ -14,7 +14,8 @@ CTLIBS = $(top_builddir)/libargot/libargot_xstart.a \
 	$(top_builddir)/libargot/libargot.a -lgcc
 
 check_PROGRAMS += core/ctest core/ctchild
-core_ctest_SOURCES = core/ct.c core/ct.h core/auth.c core/proc.c core/exec.c
+core_ctest_SOURCES = core/ct.c core/ct.h core/auth.c core/proc.c core/exec.c \
+	core/wait.c core/term.c
 core_ctest_CFLAGS = $(CTFLAGS_C)
 core_ctest_LDFLAGS = $(CTFLAGS_LD)
 core_ctest_LDADD = $(CTLIBS)
