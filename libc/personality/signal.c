@@ -14,7 +14,8 @@
  * every register as it was.  A signal raised by the process itself
  * (kill, raise, SIGPIPE) is pending at once and delivered as the
  * system call returns.  Default actions: ignore, end the process (the
- * wait status says which signal: PROC_MARK_EXIT), or stop it.
+ * wait status says which signal: PROC_MARK_EXIT), or stop it (the first
+ * thread is suspended until SIGCONT; PROC_MARK_STOP tells proc both).
  */
 #include <signal.h>
 #include <string.h>
@@ -34,6 +35,7 @@ static volatile uint64_t px_blocked;     /* one mask for all threads */
 static volatile uint64_t px_pending;
 static volatile int32_t px_sender[_NSIG];
 static volatile int px_stopped;
+static volatile unsigned px_nstops;      /* stops so far (restarts) */
 
 #define PX_BIT(sig) (1ull << ((sig) - 1))
 #define PX_UNBLOCKABLE (PX_BIT(SIGKILL) | PX_BIT(SIGSTOP))
@@ -81,24 +83,39 @@ void px_sig_die(int sig)
 		px_nap_ms(ARGOT_FOREVER - 1);
 }
 
-/* Stop (job control): the first thread sleeps until SIGCONT.  proc has
- * no stopped state, so the parent's wait does not see it. */
-static void px_stop(void)
+/* Tell proc we stopped (sig) or continued (0): it shows the state and
+ * reports it to the parent's wait (WUNTRACED, WCONTINUED). */
+static void px_stop_report(int sig)
+{
+	if (px.startup && px.startup->proc >= 0)
+		proc_mark_stop(px.startup->proc, (uint32_t)sig, ARGOT_FOREVER);
+}
+
+/* Stop (job control): the first thread sleeps until SIGCONT.  proc is
+ * told first, since this may be the first thread suspending itself.
+ * A stop discards a pending SIGCONT, as on Linux. */
+static void px_stop(int sig)
 {
 	struct px_thread *m = px_main_thread();
 
+	__sync_fetch_and_and(&px_pending, ~PX_BIT(SIGCONT));
 	if (!px_stopped && m->handle >= 0) {
 		px_stopped = 1;
+		px_nstops++;
+		px_stop_report(sig);
 		k_thread_suspend(m->handle);
 	}
 }
 
+/* SIGCONT: resume, and forget stops still pending. */
 static void px_cont(void)
 {
 	struct px_thread *m = px_main_thread();
 
+	__sync_fetch_and_and(&px_pending, ~PX_STOPS);
 	if (px_stopped) {
 		px_stopped = 0;
+		px_stop_report(0);
 		k_thread_resume(m->handle);
 	}
 }
@@ -145,7 +162,7 @@ static int px_run_pending(int *norestart)
 		if (h == SIG_IGN || (h == SIG_DFL && px_ignored_by_default(sig)))
 			continue;
 		if (h == SIG_DFL && (bit & PX_STOPS)) {
-			px_stop();
+			px_stop(sig);
 			continue;
 		}
 		if (h == SIG_DFL || sig == SIGKILL)
@@ -173,6 +190,7 @@ static int px_deliverable(void)
 int px_sig_after(struct px_thread *t, long *r, int restartable)
 {
 	int norestart = 0, ran = 0;
+	unsigned stops = px_nstops;
 
 	if (t->aborted) {
 		t->aborted = 0;
@@ -181,6 +199,10 @@ int px_sig_after(struct px_thread *t, long *r, int restartable)
 	}
 	if (px_deliverable())
 		ran = px_run_pending(&norestart);
+	/* a call interrupted only to stop is restarted once continued,
+	 * as Linux does: the program never sees that it was stopped */
+	if (*r == -EINTR && !ran && px_nstops != stops)
+		return restartable;
 	return *r == -EINTR && ran && !norestart && restartable;
 }
 
@@ -235,7 +257,7 @@ void px_sig_post(int sig, int32_t sender, int kick)
 	if (sig == SIGCONT)
 		px_cont();
 	if (sig == SIGSTOP) {
-		px_stop();
+		px_stop(sig);
 		return;
 	}
 	if (h == SIG_IGN || (h == SIG_DFL && px_ignored_by_default(sig)))

@@ -3,7 +3,8 @@
  * and gives Linux's wait status (exit code, killed by a signal, or a
  * fault reported as its signal with the core bit).  Waiting is a
  * PROC_WAIT with WNOHANG, then a sleep until the signal thread hears of
- * a SIGCHLD (sigthread.c says why proc's own blocking wait is avoided);
+ * a SIGCHLD (proc sends one for stops and continues too, which
+ * WUNTRACED and WCONTINUED pass through to it);
  * a signal for us aborts that sleep: EINTR, or a restart (SA_RESTART).
  */
 #include <string.h>
@@ -27,7 +28,8 @@ long px_sys_wait4(struct px_frame *f)
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
 	for (;;) {
-		r = proc_wait(px.startup->proc, pid, PROC_WNOHANG, &status,
+		r = proc_wait(px.startup->proc, pid, PROC_WNOHANG |
+		              (options & (WUNTRACED | WCONTINUED)), &status,
 		              ARGOT_FOREVER);
 		if (r < 0)
 			return r;

@@ -445,6 +445,82 @@ static void t_eintr(void)
 	close(p[0]); close(p[1]); close(q[0]); close(q[1]);
 }
 
+/* ---- job control: stop and continue ---- */
+static volatile sig_atomic_t got_tstp;
+static void on_tstp(int sig) { got_tstp = sig; }
+
+/* A child blocked in read is stopped by sig; its parent sees the stop
+ * (WUNTRACED) and, after SIGCONT, the continue (WCONTINUED); the read
+ * then goes on as if nothing happened and gets the byte. */
+static void stop_cont(const char *name, int sig, char byte, int code)
+{
+	int p[2], q[2], st = 0, st2 = 0, st3 = 0;
+	pid_t pid, r1, r2, r3, r4;
+	char c;
+
+	pipe(p);
+	pipe(q);
+	if ((pid = fork()) == 0) {
+		/* a group of its own whose parent is outside it: not an
+		 * orphaned group, where Linux discards SIGTSTP */
+		setpgid(0, 0);
+		write(q[1], "r", 1);
+		int r = read(p[0], &c, 1);
+		_exit(r == 1 && c == byte ? code : 1);
+	}
+	setpgid(pid, pid);
+	read(q[0], &c, 1);
+	msleep(100);
+	kill(pid, sig);
+	r1 = waitpid(pid, &st, WUNTRACED);
+	write(p[1], &byte, 1);
+	msleep(200);
+	r2 = waitpid(pid, &st2, WNOHANG);     /* still stopped: nothing */
+	kill(pid, SIGCONT);
+	r3 = waitpid(pid, &st3, WCONTINUED);
+	char what[40];
+	snprintf(what, sizeof what, "%s-stopped", name);
+	CHECK(what, r1 == pid && WIFSTOPPED(st) && WSTOPSIG(st) == sig,
+	      "r %d status 0x%x", r1, st);
+	snprintf(what, sizeof what, "%s-stays-stopped", name);
+	CHECK(what, r2 == 0, "r %d status 0x%x", r2, st2);
+	snprintf(what, sizeof what, "%s-continued", name);
+	CHECK(what, r3 == pid && WIFCONTINUED(st3), "r %d status 0x%x", r3, st3);
+	r4 = waitpid(pid, &st, 0);
+	snprintf(what, sizeof what, "%s-read-resumes", name);
+	CHECK(what, r4 == pid && WIFEXITED(st) && WEXITSTATUS(st) == code,
+	      "r %d status 0x%x", r4, st);
+	close(p[0]); close(p[1]); close(q[0]); close(q[1]);
+}
+
+static void t_stops(void)
+{
+	int st = 0, q[2];
+	pid_t pid, r;
+	char c;
+
+	stop_cont("sigstop", SIGSTOP, 'x', 4);
+	stop_cont("sigtstp", SIGTSTP, 'y', 6);
+
+	/* a SIGTSTP handler runs instead of the stop */
+	pipe(q);
+	if ((pid = fork()) == 0) {
+		struct sigaction sa = { .sa_handler = on_tstp };
+		setpgid(0, 0);
+		sigaction(SIGTSTP, &sa, 0);
+		write(q[1], "r", 1);
+		while (!got_tstp)
+			pause();
+		_exit(8);
+	}
+	read(q[0], &c, 1);
+	kill(pid, SIGTSTP);
+	r = waitpid(pid, &st, WUNTRACED);
+	CHECK("sigtstp-handler-no-stop", r == pid && WIFEXITED(st) &&
+	      WEXITSTATUS(st) == 8, "r %d status 0x%x", r, st);
+	close(q[0]); close(q[1]);
+}
+
 int main(int argc, char **argv)
 {
 	self = argv[0];
@@ -462,6 +538,7 @@ int main(int argc, char **argv)
 	t_busy_handler();
 	t_sigchld();
 	t_eintr();
+	t_stops();
 	t_fork_exec_loop();
 	say("TESTS DONE\n");
 	return failures != 0;
