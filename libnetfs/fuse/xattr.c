@@ -3,7 +3,13 @@
  *                   name ext2 uses, so `getfattr -n gnu.translator` works;
  *   argot.options   on the root: the translator's options, what fsysopts
  *                   reads and changes inside Argot.
- * Setting either needs the owner of the node (or uid 0), as on Argot. */
+ * Setting either needs the owner of the node (or uid 0), as on Argot.
+ *
+ * Both values are argz vectors, as fsysopts and settrans pass them on
+ * Argot: arguments separated (or ended) by NUL bytes, so an argument may
+ * hold spaces ("--contents=Hello world").  A value with no NUL at all is
+ * a single argument, spaces included, so that a plain
+ * `setfattr -n argot.options -v --contents=Hi FILE` works. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,24 +64,29 @@ void nf_op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	free(z.buf);
 }
 
-/* "--a=1 --b" or "--a=1\0--b": arguments split at blanks or NULs. */
+/* The argz rule above: one argument per NUL-ended piece (the last NUL
+ * may be missing); empty pieces are skipped, more than 63 is E2BIG. */
 static int set_options(const char *value, size_t size)
 {
 	char *copy = malloc(size + 1), *argv[64], *p;
-	int argc = 0, err;
+	int argc = 0, err = 0;
 
 	if (!copy)
 		return ENOMEM;
 	memcpy(copy, value, size);
 	copy[size] = 0;
-	for (size_t i = 0; i < size; i++)
-		if (copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
-			copy[i] = 0;
-	for (p = copy; p < copy + size && argc < 63; p += strlen(p) + 1)
-		if (*p)
-			argv[argc++] = p;
+	for (p = copy; p < copy + size; p += strlen(p) + 1) {
+		if (!*p)
+			continue;
+		if (argc == 63) {
+			err = E2BIG;
+			break;
+		}
+		argv[argc++] = p;
+	}
 	argv[argc] = NULL;
-	err = nf.ops->set_options(argc, argv);
+	if (!err)
+		err = nf.ops->set_options(argc, argv);
 	free(copy);
 	return err;
 }
