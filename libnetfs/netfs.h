@@ -142,6 +142,11 @@ int netfs_argz_add(struct netfs_argz *z, const char *arg);
 /* ops->flags */
 #define NETFS_CONCURRENT 1	/* callbacks may run at the same time */
 #define NETFS_READONLY 2	/* refuse every change with EROFS */
+/* Sizes are no limit: every read and write reaches the callbacks, whatever
+ * getattr says (devices such as /hurd/zero, size 0 yet endless).  The
+ * FUSE backend opens such files with direct_io, so the host kernel neither
+ * stops reading at the size nor caches pages. */
+#define NETFS_DIRECT_IO 4
 
 struct netfs_ops {
 	const char *name;	/* for messages: "tarfs" */
@@ -223,6 +228,13 @@ struct netfs_ops {
 
 	/* The library no longer references np (see struct netfs_node). */
 	void (*drop)(struct netfs_node *np);
+
+	/* Optional: called when c opens np, after the permission checks and
+	 * before O_TRUNC is applied; a nonzero errno refuses the open (e.g.
+	 * EBUSY for a device that allows one reader).  oflags are the O_*
+	 * flags of open(2) (O_ACCMODE, O_APPEND, O_TRUNC...). */
+	int (*open)(struct netfs_node *np, const struct netfs_cred *c,
+		    int oflags);
 };
 
 /* ---- running ------------------------------------------------------------ */
@@ -243,6 +255,13 @@ int netfs_serve(const struct netfs_ops *ops, struct netfs_node *root);
 /* ---- helpers any translator may use ------------------------------------- */
 
 void netfs_now(struct netfs_time *t);
+
+/* After c wrote to or truncated np successfully: drops np's set-user-ID
+ * bit (and set-group-ID if group-executable) unless c is uid 0, as POSIX
+ * allows and Linux does, so that nobody can plant code in a set-ID
+ * program.  Every backend calls it, inside the callback lock. */
+int netfs_drop_setid(const struct netfs_ops *ops, const struct netfs_cred *c,
+		     struct netfs_node *np);
 
 /* printf-style message on stderr (or the console), prefixed with the
  * translator's name: for errors that do not belong to one client call,
@@ -272,5 +291,10 @@ int netfs_open_want(int oflags);
  * of the group clears S_ISGID; chown by non-root clears set-ID bits). */
 int netfs_check_setattr(const struct netfs_cred *c, const struct netfs_stat *st,
 			struct netfs_setattr *sa);
+/* 1 if a write by c must clear set-ID bits of st, with sa filled in for
+ * the mode change; 0 if nothing changes (see netfs_drop_setid). */
+int netfs_setid_after_write(const struct netfs_cred *c,
+			    const struct netfs_stat *st,
+			    struct netfs_setattr *sa);
 
 #endif

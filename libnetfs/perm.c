@@ -4,6 +4,7 @@
  * decide who may do what. */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "netfs.h"
 
@@ -111,13 +112,30 @@ static int check_chown(const struct netfs_cred *c, const struct netfs_stat *st,
 	return 0;
 }
 
+/* 1 if the change only takes set-ID bits away. */
+static int only_drops_setid(const struct netfs_stat *st,
+			    const struct netfs_setattr *sa)
+{
+	uint32_t old = st->mode & 07777, new = sa->mode & 07777;
+
+	return new != old && !(new & ~old) &&
+	       !((old ^ new) & ~(uint32_t)(S_ISUID | S_ISGID));
+}
+
 /* chmod: the owner or uid 0.  A non-root owner who is not in the file's
- * group cannot set S_ISGID; it is silently dropped, as Linux does. */
+ * group cannot set S_ISGID; it is silently dropped, as Linux does.
+ * Dropping set-ID bits and nothing else is allowed to anyone who may
+ * write the file: any write of theirs does it (netfs_drop_setid), and a
+ * Linux kernel whose FUSE library does not take over that job asks for it
+ * this way, as the writer, before the write. */
 static int check_chmod(const struct netfs_cred *c, const struct netfs_stat *st,
 		       struct netfs_setattr *sa)
 {
 	int err = netfs_check_owner(c, st);
 
+	if (err && S_ISREG(st->mode) && only_drops_setid(st, sa) &&
+	    netfs_access(c, st, NETFS_W) == 0)
+		err = 0;
 	if (err)
 		return err;
 	sa->mode &= 07777;
@@ -165,5 +183,46 @@ int netfs_check_setattr(const struct netfs_cred *c, const struct netfs_stat *st,
 	}
 	if (!err)
 		err = check_times(c, st, sa);
+	return err;
+}
+
+/* A write by anyone but uid 0 drops S_ISUID, and S_ISGID when the group
+ * may execute (without group execute, S_ISGID marks mandatory locking on
+ * System V and Linux, not a program, so Linux keeps it: so do we). */
+int netfs_setid_after_write(const struct netfs_cred *c,
+			    const struct netfs_stat *st,
+			    struct netfs_setattr *sa)
+{
+	uint32_t kill = S_ISUID;
+
+	if (netfs_cred_is_root(c) || !S_ISREG(st->mode))
+		return 0;
+	if ((st->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		kill |= S_ISGID;
+	if (!(st->mode & kill))
+		return 0;
+	memset(sa, 0, sizeof *sa);
+	sa->mask = NETFS_SET_MODE;
+	sa->mode = st->mode & 07777 & ~kill;
+	return 1;
+}
+
+/* The translator's setattr does the change, as for a chmod the library
+ * allowed; the write itself has already succeeded, so a failure here is
+ * only logged. */
+int netfs_drop_setid(const struct netfs_ops *ops, const struct netfs_cred *c,
+		     struct netfs_node *np)
+{
+	struct netfs_setattr sa;
+	struct netfs_stat st;
+	int err;
+
+	memset(&st, 0, sizeof st);
+	if (!ops->getattr || !ops->setattr || ops->getattr(np, &st) != 0 ||
+	    !netfs_setid_after_write(c, &st, &sa))
+		return 0;
+	if ((err = ops->setattr(np, &sa)) != 0)
+		netfs_log("clearing set-ID bits after a write: %s",
+			  strerror(err));
 	return err;
 }

@@ -23,13 +23,19 @@ static int may_open(const struct netfs_cred *c, struct netfs_node *np,
 		return EROFS;
 	if ((err = nf_access(c, &st, want)) != 0)
 		return err;
+	if (nf.ops->open && (err = nf.ops->open(np, c, oflags)) != 0)
+		return err;
 	if ((oflags & O_TRUNC) && S_ISREG(st.mode) && st.size) {
 		struct netfs_setattr sa = { .mask = NETFS_SET_SIZE };
 		err = nf.ops->setattr ? nf.ops->setattr(np, &sa) : EOPNOTSUPP;
+		if (!err)
+			netfs_drop_setid(nf.ops, c, np);
 	}
 	return err;
 }
 
+/* NETFS_DIRECT_IO: the kernel must not trust the size (a device of size 0
+ * reads forever) nor cache what the translator makes up at each read. */
 static int attach_open(struct fuse_file_info *fi)
 {
 	struct nf_open *op = malloc(sizeof *op);
@@ -38,6 +44,8 @@ static int attach_open(struct fuse_file_info *fi)
 		return ENOMEM;
 	op->oflags = fi->flags;
 	fi->fh = (uint64_t)op;
+	if (nf.ops->flags & NETFS_DIRECT_IO)
+		fi->direct_io = 1;
 	return 0;
 }
 
@@ -134,16 +142,20 @@ void nf_op_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 {
 	struct nf_open *op = (struct nf_open *)fi->fh;
 	uint64_t at = (uint64_t)off;
+	struct netfs_cred c;
 	size_t n = size;
 	int err = EBADF;
 
 	if (op && (op->oflags & O_APPEND))
 		at = NETFS_APPEND;
+	nf_cred(req, &c);
 	nf_lock();
 	if (nf_readonly())
 		err = EROFS;
 	else if (nf.ops->write)
 		err = nf.ops->write(nf_node(ino), at, buf, &n);
+	if (!err && n)
+		netfs_drop_setid(nf.ops, &c, nf_node(ino));
 	nf_unlock();
 	if (err)
 		fuse_reply_err(req, err);

@@ -135,6 +135,16 @@ static void set_timeouts(void)
 	nf.attr_timeout = 1.0;
 }
 
+/* The kernel leaves clearing set-ID bits after write, truncate and chown
+ * to us (perm.c, netfs_drop_setid).  Otherwise it sends a chmod of its own
+ * as the writer, which our rules refuse to a non-owner, failing the write. */
+void nf_op_init(void *data, struct fuse_conn_info *conn)
+{
+	(void)data;
+	if (conn->capable & FUSE_CAP_HANDLE_KILLPRIV)
+		conn->want |= FUSE_CAP_HANDLE_KILLPRIV;
+}
+
 static int run_loop(struct fuse_session *se)
 {
 	if (cfg.single)

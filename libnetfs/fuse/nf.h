@@ -55,7 +55,8 @@ int nf_make(fuse_req_t req, struct netfs_node *dir, const char *name,
 	    int kind, uint32_t mode, uint64_t rdev, const char *target,
 	    struct netfs_node **out);
 
-/* node.c, dir.c, io.c, xattr.c: the low-level handlers */
+/* main.c, node.c, dir.c, io.c, xattr.c: the low-level handlers */
+void nf_op_init(void *, struct fuse_conn_info *);
 void nf_op_lookup(fuse_req_t, fuse_ino_t, const char *);
 void nf_op_forget(fuse_req_t, fuse_ino_t, uint64_t);
 void nf_op_forget_multi(fuse_req_t, size_t, struct fuse_forget_data *);

@@ -270,7 +270,11 @@ static int do_setattr(const struct netfs_cred *c, struct netfs_node *np,
 	sa->mask &= ~(uint32_t)(NETFS_SET_ATIME_NOW | NETFS_SET_MTIME_NOW);
 	if (!sa->mask)
 		return 0;
-	return nf.ops->setattr ? nf.ops->setattr(np, sa) : EOPNOTSUPP;
+	if (!nf.ops->setattr)
+		return EOPNOTSUPP;
+	if ((err = nf.ops->setattr(np, sa)) == 0 && size)
+		netfs_drop_setid(nf.ops, c, np);   /* HANDLE_KILLPRIV: ours */
+	return err;
 }
 
 void nf_op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,

@@ -2,6 +2,7 @@
 #include "nf.h"
 
 const struct fuse_lowlevel_ops nf_ll_ops = {
+	.init = nf_op_init,
 	.lookup = nf_op_lookup,
 	.forget = nf_op_forget,
 	.forget_multi = nf_op_forget_multi,

@@ -46,7 +46,24 @@ static int t_setattr(struct netfs_node *np, const struct netfs_setattr *sa)
 		return EOPNOTSUPP;
 	if (!(sa->mask & NETFS_SET_SIZE))
 		return 0;	/* times: accepted, not kept (touch works) */
-	return tops->truncate ? tops->truncate(sa->size) : EOPNOTSUPP;
+	if (tops->truncate)
+		return tops->truncate(sa->size);
+	/* a node nobody can write (hello) is read-only, so `echo x > node`
+	 * says so, as its write does; a writable one just cannot be cut */
+	return tops->write ? EOPNOTSUPP : EROFS;
+}
+
+static int t_open(struct netfs_node *np, const struct netfs_cred *c,
+		  int oflags)
+{
+	struct trivfs_cred tc;
+
+	(void)np;
+	tc.nuids = c->nuids < TRIVFS_NIDS ? c->nuids : TRIVFS_NIDS;
+	tc.ngids = c->ngids < TRIVFS_NIDS ? c->ngids : TRIVFS_NIDS;
+	memcpy(tc.uids, c->uids, tc.nuids * sizeof tc.uids[0]);
+	memcpy(tc.gids, c->gids, tc.ngids * sizeof tc.gids[0]);
+	return tops->open(&tc, oflags);
 }
 
 static int t_read(struct netfs_node *np, uint64_t off, void *buf, size_t *len)
@@ -107,7 +124,11 @@ int trivfs_serve(const struct trivfs_ops *ops)
 		tname = ops->name;
 	netfs_now((struct netfs_time *)&started);
 	nops.name = tname;
-	nops.flags = (ops->flags & TRIVFS_CONCURRENT) ? NETFS_CONCURRENT : 0;
+	/* a one-node translator makes its contents up at each read (zero
+	 * is endless at size 0): sizes are no limit, nothing is cached */
+	nops.flags = NETFS_DIRECT_IO |
+		     ((ops->flags & TRIVFS_CONCURRENT) ? NETFS_CONCURRENT : 0);
+	nops.open = ops->open ? t_open : NULL;
 	nops.getattr = t_getattr;
 	nops.setattr = t_setattr;
 	nops.read = t_read;
