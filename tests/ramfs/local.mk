@@ -22,6 +22,18 @@ ramfs_posix_test_CFLAGS = -Wall -Wextra -O2 -g
 
 TESTS += ramfs/posix.sh ramfs/trivfs.sh ramfs/suite-guest
 
+# tvopen: a one-node test translator whose reads show what its open()
+# callback saw (trivfs.sh checks that libtrivfs calls it, with the IDs)
+if HAVE_FUSE
+check_PROGRAMS += ramfs/tvopen
+ramfs_tvopen_SOURCES = ramfs/tvopen.c
+ramfs_tvopen_CPPFLAGS = -D_GNU_SOURCE -I$(top_srcdir)/libtrivfs \
+	-I$(top_srcdir)/libnetfs
+ramfs_tvopen_CFLAGS = -Wall -Wextra -O2 -g
+ramfs_tvopen_LDADD = $(top_builddir)/libtrivfs/libtrivfs-fuse.a \
+	$(top_builddir)/libnetfs/libnetfs-fuse.a $(FUSE3_LIBS)
+endif
+
 # The same program for Argot (musl, i686-argot-gcc), to run in the guest
 # against /tmp and a ramfs attached with settrans once the Argot libnetfs
 # backend serves ramfs there.

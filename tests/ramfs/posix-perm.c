@@ -38,6 +38,17 @@ static int do_stat(void *p)
 	return result(stat(p, &st));
 }
 
+static int do_append(void *p)
+{
+	int fd = open(p, O_WRONLY | O_APPEND), err;
+
+	if (fd < 0)
+		return errno;
+	err = write(fd, "x", 1) == 1 ? 0 : errno;
+	close(fd);
+	return err;
+}
+
 static int do_unlink(void *p) { return result(unlink(p)); }
 static int do_chmod(void *p) { return result(chmod(p, 0777)); }
 static int do_rename_away(void *p) { return result(rename(p, P("u/sticky/stolen"))); }
@@ -108,6 +119,41 @@ static void setup(void)
 	chown(P("u/group"), 0, (gid_t)pt_uid);
 	put(P("u/shared"), "w");
 	chmod(P("u/shared"), 0666);
+	put(P("u/setid"), "w");
+	chmod(P("u/setid"), 06777);
+	put(P("u/rootsetid"), "w");
+	chmod(P("u/rootsetid"), 06755);
+}
+
+/* POSIX lets a write clear S_ISUID and S_ISGID; Linux (and libnetfs) do
+ * it for every writer but uid 0, so that nobody plants code in a set-ID
+ * program.  S_ISGID goes with it when the group may execute. */
+static void setid_writes(void)
+{
+	struct stat st;
+	int fd;
+
+	other(do_append, P("u/setid"), 0, "chmod",
+	      "another user may append to a 06777 file");
+	uses("chmod");
+	if (!pt_root || !became)
+		skip(pt_root ? as_other_why : "needs uid 0 to become another user",
+		     "a write by another user clears set-user-ID and set-group-ID");
+	else {
+		int got = stat(P("u/setid"), &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+		ok(got == 0777, "a write by another user clears set-user-ID "
+		   "and set-group-ID (mode now %o)", (unsigned)got);
+	}
+	fd = open(P("u/rootsetid"), O_WRONLY | O_APPEND);
+	uses("chmod");
+	if (!pt_root)
+		skip("needs uid 0", "a write by uid 0 keeps the set-ID bits");
+	else
+		ok(write(fd, "x", 1) == 1 && fstat(fd, &st) == 0 &&
+		   (st.st_mode & 07777) == 06755,
+		   "a write by uid 0 keeps the set-ID bits");
+	if (fd >= 0)
+		close(fd);
 }
 
 void test_perm(void)
@@ -154,5 +200,6 @@ void test_perm(void)
 		chown(P("u/public"), pt_uid, (gid_t)-1);
 	other(do_chmod, P("u/public"), 0, "chown chmod",
 	      "after chown by root the new owner may chmod");
+	setid_writes();
 	rmtree(P("u"));
 }
