@@ -57,6 +57,8 @@ static int na_io_write(struct srv_req *r)
 	na_enter();
 	err = na_ops->write ? na_ops->write(po->np, at, (const char *)r->data +
 	                                    sizeof *q, &len) : EROFS;
+	if (!err && len)        /* set-ID bits go unless uid 0 wrote */
+		netfs_drop_setid(na_ops, &p->cred, po->np);
 	na_leave();
 	if (!err && q->offset == IO_FILEPTR) {
 		if (append && na_getattr(po->np, &st) == 0)
