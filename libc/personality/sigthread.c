@@ -6,10 +6,10 @@
  * a TLS block of its own so that nothing it calls mistakes it for a
  * program thread), receives them and hands each to px_sig_post.
  *
- * SIGCHLD also wakes wait4 (wait.c): proc's blocking PROC_WAIT cannot
- * be interrupted safely (an aborted wait leaves proc holding a dead
- * reply handle and the next child's status is lost), so the personality
- * polls with WNOHANG and sleeps on the "child" pipe between polls.
+ * SIGCHLD also wakes wait4 (wait.c), which polls proc with WNOHANG and
+ * sleeps on the "child" pipe between polls.  (proc's blocking PROC_WAIT
+ * is now safe to abort too: a status is used up only by a delivered
+ * reply.)
  */
 #include <signal.h>
 #include <argot/proc.h>
