@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "../trivfs.h"
+#include "trivfs.h"
 #include "netfs.h"
 
 static const struct trivfs_ops *tops;
