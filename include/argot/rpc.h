@@ -44,6 +44,8 @@
 #define ARGOT_RPC_TERM  0x1700u
 #define ARGOT_RPC_MSG   0x1800u   /* messages to a process's msgport */
 #define ARGOT_RPC_BOOT  0x1900u   /* bootstrap's fs (dir/io) uses io+dir */
+/* 0x1A00 ARGOT_RPC_PIPE (pipe.h), 0x1B00 ARGOT_RPC_PASSWORD (password.h):
+ * protocols of one server each keep their blocks in their own header. */
 
 /* A server may send itself a probe through a send handle a client gave
  * it, to learn which of its own pipes that handle reaches (auth uses this
