@@ -40,6 +40,24 @@ static int give_all(int p, const struct argot_spawn *sp,
 	return r < 0 ? -ARGOT_EPERM : 0;
 }
 
+/* proc records as owner whoever registered the child; the child runs
+ * as sp->auth (login starts a user's shell with the user's identity), so
+ * reauthenticate its proc handle with that identity: ps and kill's
+ * permission checks then see the right owner. */
+static int own(const struct argot_spawn *sp, int *childproc)
+{
+	int newproc, r;
+	if (*childproc == ARGOT_NOHANDLE || sp->auth == ARGOT_NOHANDLE)
+		return 0;
+	r = rpc_reauth(*childproc, PROC_REAUTH, sp->auth, &newproc,
+	               sp->timeout);
+	if (r < 0)
+		return r;
+	argot_close(*childproc);
+	*childproc = newproc;
+	return 0;
+}
+
 int argot_spawn(const struct argot_spawn *sp, int file,
                 const char *const *argv, const char *const *envp,
                 struct argot_spawned *out)
@@ -59,6 +77,8 @@ int argot_spawn(const struct argot_spawn *sp, int file,
 	if (sp->proc != ARGOT_NOHANDLE &&
 	    (r = proc_register(sp->proc, p, base, name, &pids, &childproc,
 	                       sp->timeout)) < 0)
+		goto fail;
+	if ((r = own(sp, &childproc)) < 0)
 		goto fail;
 	rpc_zero(&st, sizeof st);
 	st.magic = ARGOT_STARTUP_MAGIC;
