@@ -119,6 +119,15 @@ def main(iso):
         tap.check("id: alice is 1000, bob is 1001, at the same time",
                   step(ids), g)
 
+        def owners_in_proc():
+            # proc knows each shell's owner: the identity login gave it
+            sh(c1, "ls -lnd /proc/$$", r"\n\S+ +\d+ 1000 +1000 ")
+            sh(c2, "ls -lnd /proc/$$", r"\n\S+ +\d+ 1001 +1001 ")
+            sh(c1, "ps", r"\n +\d+ alice +\d+ +\S+ +\{-sh\} -sh\n")
+            sh(c1, "ps", r"\n +\d+ bob +\d+ +\S+ +\{-sh\} -sh\n")
+        tap.check("ps and /proc show each shell owned by its user",
+                  step(owners_in_proc), g)
+
         def homes():
             sh(c1, "echo hello from alice > note", r"")
             sh(c1, "cat /home/alice/note", r"\nhello from alice\n")
