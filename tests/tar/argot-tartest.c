@@ -28,6 +28,12 @@ static const char *fail(const char *fmt, long a)
 	return why;
 }
 
+static const char *fails(const char *fmt, const char *a)
+{
+	snprintf(why, sizeof why, fmt, a);
+	return why;
+}
+
 /* A file of the image (served by bootstrap) copied into the test ramfs as
  * user u, so that u owns it. */
 static int copy_in(const char *from, const struct ft_user *u, const char *to,
@@ -111,8 +117,34 @@ static long load_archive(const char *path)
 	return r == Z_STREAM_END ? (long)z.total_out : -EIO;
 }
 
-/* The member's contents in out, or why not. */
-static const char *member(long len, const char *name, const char *want)
+/* The archive's members as " name name ...", in archive order, into
+ * out; libtar's reader must find no damage.  The count, or -1. */
+static int members(long len, uint32_t want_uid)
+{
+	static struct tar_iter it;
+	static struct tar_mem m;
+	struct tar_src src;
+	int r, n = 0;
+
+	out[0] = 0;
+	tar_src_mem(&src, &m, arc, (uint64_t)len);
+	tar_iter_init(&it, &src);
+	while ((r = tar_next(&it)) == TAR_OK) {
+		if (it.ent.uid != want_uid)
+			return -1;
+		if (!it.ent.name[0])
+			continue;	/* the archive's root, "./" */
+		if (strlen(out) + strlen(it.ent.name) + 2 >= sizeof out)
+			return -1;
+		strcat(strcat(out, " "), it.ent.name);
+		n++;
+	}
+	return r == TAR_END ? n : -1;
+}
+
+/* The member's contents and mode in the archive, or why not. */
+static const char *member(long len, const char *name, const char *want,
+                          uint32_t mode)
 {
 	static struct tar_iter it;
 	static struct tar_mem m;
@@ -123,51 +155,185 @@ static const char *member(long len, const char *name, const char *want)
 	tar_src_mem(&src, &m, arc, (uint64_t)len);
 	tar_iter_init(&it, &src);
 	if (tar_lookup(&it, name, &e) != TAR_OK)
-		return "a member is missing from the archive";
+		return fails("member %s is missing from the archive", name);
+	if (e.mode != mode)
+		return fail("a member has mode %lo in the archive", e.mode);
 	n = tar_read(&src, &e, 0, out, sizeof out - 1);
 	out[n > 0 ? n : 0] = 0;
 	if (n < 0 || strcmp(out, want))
-		return "a member has other contents in the archive";
+		return fails("member %s has other contents in the archive",
+		             name);
 	return NULL;
 }
 
-/* The whole story on one archive: attach as alice, read, list, write,
- * settrans -g, check the archive.  gz: it is a .tar.gz. */
+/* A BusyBox applet run as u; its output in out.  NULL or why not. */
+static const char *busybox(const struct ft_user *u, const char *a1,
+                           const char *a2, const char *a3)
+{
+	int r = ft_run(u, out, sizeof out, "busybox", a1, a2, a3, NULL);
+
+	if (r) {
+		snprintf(why, sizeof why, "busybox %s: exit status %d: %.80s",
+		         a1, r, out);
+		return why;
+	}
+	return NULL;
+}
+
+/* `ls -ln` has a line for name with these mode bits and owner. */
+static int ls_has(const char *name, const char *mode)
+{
+	for (char *l = out; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l) {
+		char m[16], nm[64];
+		unsigned links, uid, gid;
+		if (sscanf(l, "%15s %u %u %u %*s %*s %*s %*s %63s", m, &links,
+		           &uid, &gid, nm) == 5 && !strcmp(nm, name) &&
+		    !strcmp(m, mode) && uid == 1000 && gid == 1000)
+			return 1;
+	}
+	return 0;
+}
+
+/* out holds exactly these lines, in any order (find's output). */
+static int same_lines(const char *const *want, int n)
+{
+	int lines = 0;
+
+	for (char *l = out; *l; lines++) {
+		char *nl = strchr(l, '\n');
+		int ok = 0;
+		if (!nl)
+			return 0;
+		for (int i = 0; i < n; i++)
+			ok |= strlen(want[i]) == (size_t)(nl - l) &&
+			      !strncmp(l, want[i], (size_t)(nl - l));
+		if (!ok)
+			return 0;
+		l = nl + 1;
+	}
+	return lines == n;
+}
+
+/* Nothing but the archive in alice's home: no temporary archive left. */
+static const char *no_leftover(const char *arch)
+{
+	const char *base = strrchr(arch, '/') + 1;
+	char pre[64];
+
+	snprintf(pre, sizeof pre, " %s.", base);
+	if (list("/home/alice") < 0)
+		return "cannot list alice's home";
+	if (strstr(out, pre))
+		return "a temporary archive was left next to the archive";
+	return NULL;
+}
+
+/* Owner and mode of the archive file. */
+static const char *archive_attrs(const char *arch)
+{
+	struct argot_stat st;
+	int h, r;
+
+	if ((r = ft_walk(&ft_alice, arch, ARGOT_O_RDONLY, 0, &h)) < 0)
+		return fail("the archive is gone: %ld", r);
+	r = io_stat(h, &st, T);
+	argot_close(h);
+	if (r < 0)
+		return fail("stat of the archive: %ld", r);
+	if (st.uid != 1000 || (st.mode & 07777) != 0644)
+		return fail("the new archive lost its owner or mode (%lo)",
+		            st.mode & 07777);
+	return NULL;
+}
+
+/* The whole story on one archive: attach as alice; ls, cat and find it
+ * with BusyBox and readdir; write a new file and change one in place;
+ * nothing reaches the archive before settrans -g, everything after, as
+ * libtar's reader and BusyBox tar both see it. */
 static const char *t_archive(const char *arch, const char *node, int gz)
 {
-	char path[96];
+	char path[96], p2[96], p3[96], p4[96];
 	const char *e;
 	long len;
-	int r;
+	int h, r;
 
 	if ((r = ft_run(&ft_alice, out, sizeof out, "settrans", "-ac", node,
 	                "/hurd/tarfs", arch, NULL)))
 		return fail("settrans -ac as alice: exit status %ld", r);
-	snprintf(path, sizeof path, "%s/hello.txt", node);
-	if ((e = expect_text(path, "hello from tar\n")))
+	if ((e = busybox(&ft_alice, "ls", "-ln", node)))
 		return e;
-	snprintf(path, sizeof path, "%s/dir/sub.txt", node);
-	if ((e = expect_text(path, "in a directory\n")))
+	if (!ls_has("hello.txt", "-rw-r--r--") || !ls_has("dir", "drwxr-xr-x"))
+		return "ls -ln does not show hello.txt and dir as in the archive";
+	snprintf(path, sizeof path, "%s/hello.txt", node);
+	if ((e = busybox(&ft_alice, "cat", path, NULL)))
+		return e;
+	if (strcmp(out, "hello from tar\n"))
+		return "cat shows something else";
+	snprintf(p2, sizeof p2, "%s/dir", node);
+	snprintf(p3, sizeof p3, "%s/dir/sub.txt", node);
+	if ((e = busybox(&ft_alice, "find", node, NULL)))
+		return e;
+	if (!same_lines((const char *[]){ node, path, p2, p3 }, 4))
+		return "find lists other names than the archive holds";
+	if ((e = expect_text(p3, "in a directory\n")))
 		return e;
 	if ((r = list(node)) < 0)
 		return fail("readdir: %ld", r);
 	if (!strstr(out, " hello.txt") || !strstr(out, " dir"))
 		return "readdir does not show hello.txt and dir";
-	snprintf(path, sizeof path, "%s/dir/new.txt", node);
-	if ((r = ft_write(&ft_alice, path, "written in Argot\n", 0644)) < 0)
+
+	snprintf(p4, sizeof p4, "%s/dir/new.txt", node);
+	if ((r = ft_write(&ft_alice, p4, "written in Argot\n", 0644)) < 0)
 		return fail("create and write through tarfs: %ld", r);
-	if ((e = expect_text(path, "written in Argot\n")))
+	if ((e = expect_text(p4, "written in Argot\n")))
 		return e;
+	/* in place, not truncated: the rest must come from the archive */
+	if ((r = ft_walk(&ft_alice, path, ARGOT_O_WRONLY, 0, &h)) < 0)
+		return fail("opening hello.txt for writing: %ld", r);
+	r = io_write(h, 0, "HELLO", 5, T);
+	argot_close(h);
+	if (r != 5)
+		return fail("writing into hello.txt: %ld", r);
+	if ((e = expect_text(path, "HELLO from tar\n")))
+		return e;
+	if ((len = load_archive(arch)) < 0)
+		return fail("reading the archive before goaway: %ld", len);
+	if (members(len, 1000) != 3 || (e = member(len, "hello.txt",
+	                                           "hello from tar\n", 0644)))
+		return "the archive changed before settrans -g";
+
 	if ((r = ft_run(&ft_alice, out, sizeof out, "settrans", "-g", node,
-	                NULL)))
-		return fail("settrans -g: exit status %ld", r);
+	                NULL))) {
+		snprintf(why, sizeof why, "settrans -g: exit status %d: %.100s",
+		         r, out);
+		return why;
+	}
+	if (ft_read(&ft_alice, path, out, sizeof out) >= 0)
+		return "tarfs still serves the node after settrans -g";
 	if ((len = load_archive(arch)) < 0)
 		return fail("reading the archive back: %ld", len);
 	if (gz && (raw[0] != 0x1f || raw[1] != 0x8b))
 		return "the archive is no longer gzipped";
-	if ((e = member(len, "hello.txt", "hello from tar\n")) ||
-	    (e = member(len, "dir/sub.txt", "in a directory\n")) ||
-	    (e = member(len, "dir/new.txt", "written in Argot\n")))
+	if ((r = members(len, 1000)) != 4)
+		return fail("libtar finds %ld members (or damage or other "
+		            "owners), not 4", r);
+	if (!strstr(out, " hello.txt") || !strstr(out, " dir ") ||
+	    !strstr(out, " dir/sub.txt") || !strstr(out, " dir/new.txt"))
+		return "the archive does not hold the tree's four names";
+	if ((e = member(len, "hello.txt", "HELLO from tar\n", 0644)) ||
+	    (e = member(len, "dir/sub.txt", "in a directory\n", 0644)) ||
+	    (e = member(len, "dir/new.txt", "written in Argot\n", 0644)) ||
+	    (e = member(len, "dir", "", 0755)))
+		return e;
+	/* a reader that is not ours */
+	if ((e = busybox(&ft_alice, "tar", gz ? "-xzOf" : "-xOf",
+	                 arch)))
+		return e;
+	if (!strstr(out, "HELLO from tar\n") ||
+	    !strstr(out, "written in Argot\n") ||
+	    !strstr(out, "in a directory\n"))
+		return "BusyBox tar -xO does not show the new contents";
+	if ((e = archive_attrs(arch)) || (e = no_leftover(arch)))
 		return e;
 	return NULL;
 }
@@ -182,21 +348,37 @@ static const char *t_tgz(void)
 	return t_archive("/home/alice/b.tar.gz", "/home/alice/b.d", 1);
 }
 
-/* bob reads alice's tree but cannot write into it (her files are 0644
- * and her directories 0755 in the archive). */
+/* bob reads and finds in alice's tree but cannot change it (her files
+ * are 0644 and her directories 0755 in the archive); the archive, a copy
+ * of a.tar as GNU tar made it, stays as it was. */
 static const char *t_other_user(void)
 {
+	const char *e;
 	int r = ft_run(&ft_alice, out, sizeof out, "settrans", "-ac",
-	               "/home/alice/c.d", "/hurd/tarfs", "/home/alice/a.tar",
+	               "/home/alice/c.d", "/hurd/tarfs", "/home/alice/c.tar",
 	               NULL);
 	if (r)
 		return fail("settrans -ac as alice: exit status %ld", r);
+	if ((e = busybox(&ft_bob, "cat", "/home/alice/c.d/dir/sub.txt", NULL)))
+		return e;
+	if (strcmp(out, "in a directory\n"))
+		return "bob's cat shows something else";
+	if ((e = busybox(&ft_bob, "find", "/home/alice/c.d", NULL)))
+		return e;
+	if (!strstr(out, "/home/alice/c.d/dir/sub.txt\n"))
+		return "bob's find misses dir/sub.txt";
 	r = ft_read(&ft_bob, "/home/alice/c.d/hello.txt", out, sizeof out);
 	if (r < 0 || strcmp(out, "hello from tar\n"))
 		return fail("bob cannot read alice's tarfs: %ld", r);
 	r = ft_write(&ft_bob, "/home/alice/c.d/hello.txt", "bob\n", 0644);
 	if (r != -EACCES)
 		return fail("bob's write gave %ld, not -EACCES", r);
+	r = ft_write(&ft_bob, "/home/alice/c.d/dir/bob.txt", "bob\n", 0644);
+	if (r != -EACCES)
+		return fail("bob's create gave %ld, not -EACCES", r);
+	r = ft_read(&ft_alice, "/home/alice/c.d/hello.txt", out, sizeof out);
+	if (r < 0 || strcmp(out, "hello from tar\n"))
+		return "bob's refused write changed the file";
 	if (ft_run(&ft_alice, out, sizeof out, "settrans", "-g",
 	           "/home/alice/c.d", NULL))
 		return "settrans -g failed";
@@ -218,11 +400,16 @@ static const char *setup(void)
 
 	if (e)
 		return e;
-	if (copy_in("/hurd/tarfs", &ft_root, "/hurd/tarfs", 0755) < 0)
-		return "copying /hurd/tarfs into the test ramfs failed";
+	/* pflocal too: BusyBox tar -z makes a pipe, and a program's first
+	 * pipe() starts /hurd/pflocal from its own root */
+	if (copy_in("/hurd/tarfs", &ft_root, "/hurd/tarfs", 0755) < 0 ||
+	    copy_in("/hurd/pflocal", &ft_root, "/hurd/pflocal", 0755) < 0)
+		return "copying /hurd/tarfs or pflocal into the test ramfs failed";
 	if (copy_in("/etc/tartest/a.tar", &ft_alice, "/home/alice/a.tar",
 	            0644) < 0 ||
 	    copy_in("/etc/tartest/b.tar.gz", &ft_alice, "/home/alice/b.tar.gz",
+	            0644) < 0 ||
+	    copy_in("/etc/tartest/a.tar", &ft_alice, "/home/alice/c.tar",
 	            0644) < 0)
 		return "copying the archives to alice's home failed";
 	return NULL;

@@ -36,9 +36,14 @@ endif
 TESTS += tar/fuse.sh
 
 # tar/argot-suite  /hurd/tarfs inside Argot: argot-tartest, a musl program
-#                  on tests/fs's helpers (ft.c), attaches tarfs as a user
-#                  with settrans, reads, lists, writes, settrans -g, and
-#                  checks the archive with libtar and zlib
+#                  on tests/fs's helpers (ft.c), attaches tarfs as alice
+#                  with settrans on a tar and a tar.gz from GNU tar, runs
+#                  BusyBox ls -ln, cat and find in it, creates a file and
+#                  changes one in place, checks that nothing reaches the
+#                  archive before settrans -g and all of it after (libtar
+#                  and zlib, and BusyBox tar -xO), that the archive keeps
+#                  its owner and mode and no temporary is left; bob reads
+#                  and finds but cannot write or create
 AT_LIBS = $(top_builddir)/translators/libtar-argot.a \
 	$(top_builddir)/libnetfs/libnetfs.a
 tar/argot-tartest: tar/argot-tartest.c fs/ft.c fs/ft.h $(AT_LIBS) $(ARGOT_LIBC)
@@ -47,9 +52,14 @@ tar/argot-tartest: tar/argot-tartest.c fs/ft.c fs/ft.h $(AT_LIBS) $(ARGOT_LIBC)
 		-I$(top_srcdir)/include -I$(top_srcdir)/libargot \
 		-I$(top_srcdir)/libnetfs -I$(top_srcdir)/libtar -I$(srcdir)/fs \
 		-o $@ $(srcdir)/tar/argot-tartest.c $(srcdir)/fs/ft.c $(AT_LIBS) -lz
-# Not in TESTS yet: in the guest, tarfs's own open() of its archive fails
-# with ENOMEM (the personality's path walk in a translator that settrans -a
-# started), so every test would fail.  Run it by hand meanwhile:
+# Not in TESTS yet: it passes on a quiet host (4/4 in about 4 s), but
+# when the host is loaded the guest stalls for seconds and about one run
+# in three fails: ETIMEDOUT (-110) from a read or a BusyBox spawn past
+# the 20 s the helpers allow, settrans -g failing, or ramfs answering
+# tarfs's rename(ARCHIVE.XXXXXX, ARCHIVE) with EXDEV (its rename checks
+# that the target directory is its own by sending itself a probe through
+# the handle, libnetfs/argot/probe.c, and gives up after 500 naps).
+# Add `TESTS += tar/argot-suite` once that is understood.  By hand:
 #     make -C tests tar-argot-check
 tar-argot-check: tar/argot-tartest fs/fsbad
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
