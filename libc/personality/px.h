@@ -57,6 +57,7 @@ struct px_thread {
 	size_t unmap_len;
 	volatile int in_call;     /* inside px_dispatch (signal.c) */
 	volatile int aborted;     /* THREAD_ABORT sent by the signal thread */
+	volatile int noabort;     /* in a call an abort would spoil (wait.c) */
 };
 struct px_thread *px_main_thread(void);
 struct px_thread *px_self(void);
@@ -111,6 +112,7 @@ void px_sig_post(int sig, int32_t sender, int kick);
 void px_sig_die(int sig) __attribute__((noreturn));
 void px_sig_inherit(uint32_t mask, uint32_t ignore);
 int px_sig_after(struct px_thread *t, long *r, int restartable);
+int px_sig_deliverable(void);
 int px_child_wait(uint32_t ms);
 int px_fd_copy(int fd, int *h);          /* new handle on fd's open */
 int px_fd_handle(int fd);                /* fd's handle, or -EBADF */

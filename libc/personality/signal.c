@@ -180,6 +180,11 @@ static int px_deliverable(void)
 	return (px_pending & ~px_blocked) != 0;
 }
 
+int px_sig_deliverable(void)
+{
+	return px_deliverable();
+}
+
 /*
  * After each system call (px_dispatch): deliver what is pending.  A call
  * that an abort interrupted is restarted if every handler that ran asked
@@ -227,8 +232,10 @@ static void px_kick(void)
 	if (k_thread_suspend(m->handle) < 0)
 		return;
 	if (m->in_call) {
-		m->aborted = 1;
-		k_thread_abort(m->handle);
+		if (!m->noabort) {   /* else delivered as the call returns */
+			m->aborted = 1;
+			k_thread_abort(m->handle);
+		}
 	} else if (k_thread_get_regs(m->handle, &r) >= 0) {
 		/* below its stack: the return address, then its registers */
 		sp = (uint32_t *)(uintptr_t)r.esp - 1;

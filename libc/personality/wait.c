@@ -15,6 +15,33 @@
 
 #define PX_ECHILD_POLL_MS 1000  /* a lost wake-up costs at most this */
 
+/*
+ * PROC_WAIT must not be aborted: proc reaps the zombie as it answers, and
+ * an abort that lands after the answer left proc but before we took it
+ * loses the child's status for good (a later wait says ECHILD; a shell
+ * loses a pipeline's member and its `wait` never ends).  SIGCHLD makes
+ * that common: its abort races with the very poll it woke.  So the
+ * signal thread leaves us alone here (noabort, px_kick), and a signal
+ * that came meanwhile is delivered as the call returns; an abort sent
+ * just before is consumed first, or it would end the PROC_WAIT itself.
+ */
+static int px_proc_wait(int32_t pid, uint32_t options, uint32_t *status)
+{
+	struct px_thread *t = px_self();
+	int r;
+
+	t->noabort = 1;
+	if (t->aborted) {
+		px_nap_ms(1);            /* ends at once: the abort is spent */
+		t->aborted = 0;
+		t->noabort = 0;
+		return -EINTR;
+	}
+	r = proc_wait(px.startup->proc, pid, options, status, ARGOT_FOREVER);
+	t->noabort = 0;
+	return r;
+}
+
 long px_sys_wait4(struct px_frame *f)
 {
 	int32_t pid = f->a1;
@@ -28,15 +55,16 @@ long px_sys_wait4(struct px_frame *f)
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
 	for (;;) {
-		r = proc_wait(px.startup->proc, pid, PROC_WNOHANG |
-		              (options & (WUNTRACED | WCONTINUED)), &status,
-		              ARGOT_FOREVER);
+		r = px_proc_wait(pid, PROC_WNOHANG |
+		                 (options & (WUNTRACED | WCONTINUED)), &status);
 		if (r < 0)
 			return r;
 		if (r > 0)
 			break;
 		if (options & WNOHANG)
 			return 0;
+		if (px_sig_deliverable())
+			return -EINTR;       /* a signal came during the poll */
 		if (px_child_wait(PX_ECHILD_POLL_MS) == -EINTR)
 			return -EINTR;
 	}
