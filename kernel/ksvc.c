@@ -19,6 +19,7 @@ static const struct op ops[] = {
 	{ ARGOT_K_MEMOBJ_CREATE, ARGOT_HT_KERNEL, 4, 0, 0, 1 },
 	{ ARGOT_K_CLOCK, ARGOT_HT_KERNEL, 0, 0, R(argot_k_clock), 0 },
 	{ ARGOT_K_INFO, ARGOT_HT_KERNEL, 0, 0, R(argot_k_info), 0 },
+	{ ARGOT_K_PIPE_IDENTIFY, ARGOT_HT_KERNEL, 0, 1, 4, 0 },
 	{ ARGOT_PIPE_SET_LABEL, ARGOT_HT_PIPE_RECV, 4, 0, 0, 0 },
 	{ ARGOT_PIPE_MAKE_SEND, ARGOT_HT_PIPE_RECV, 0, 0, 0, 1 },
 	{ ARGOT_PROC_THREAD_CREATE, ARGOT_HT_PROCESS, R(argot_proc_thread_create), 0, 0, 1 },
@@ -160,6 +161,23 @@ int ksvc_call(struct hent *target, struct argot_msg *m, uint32_t umsg)
 
 static uint32_t req32(struct ksvc *k) { return *(const uint32_t *)k->req; }
 
+/* Which of the caller's own pipes does send handle in[0] reach?  Only
+ * the kernel can tell (a handle number says nothing), and it answers
+ * about the caller's pipes alone: any other pipe, live, dead or with its
+ * receive end in flight, is ENOENT, so neither a label nor whether the
+ * pipe exists leaks.  A dead pipe has no owner (pipe_kill). */
+static int pipe_identify(struct ksvc *k)
+{
+	struct pipe *pp = k->in[0].obj;
+	if (k->in[0].type != ARGOT_HT_PIPE_SEND)
+		return -ARGOT_ENOTSUP;
+	if (pp->owner != k->p)
+		return -ARGOT_ENOENT;
+	memcpy(k->rep, &pp->label, 4);
+	k->replen = 4;
+	return 0;
+}
+
 /* ARGOT_HT_KERNEL and ARGOT_HT_PIPE_RECV */
 int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 {
@@ -225,6 +243,8 @@ int ksvc_kernel(struct ksvc *k, uint32_t op, struct hent *t)
 		k->replen = sizeof(*i);
 		return 0;
 	}
+	case ARGOT_K_PIPE_IDENTIFY:
+		return pipe_identify(k);
 	case ARGOT_PIPE_SET_LABEL:
 		((struct pipe *)t->obj)->label = req32(k);
 		return 0;

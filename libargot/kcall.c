@@ -86,6 +86,13 @@ int k_info(int kernel, struct argot_k_info *info)
 	             info, sizeof *info, 0, 0);
 }
 
+int k_pipe_identify(int kernel, int send, uint32_t *label)
+{
+	int32_t hin = send;
+	return kcall(kernel, ARGOT_K_PIPE_IDENTIFY, 0, 0, &hin, 1,
+	             label, sizeof *label, 0, 0);
+}
+
 int k_pipe_set_label(int recv_end, uint32_t label)
 {
 	return kcall_word(recv_end, ARGOT_PIPE_SET_LABEL, label);

@@ -50,6 +50,10 @@ int k_proc_create(int kernel, const char *name, uint32_t maxprio,
 int k_memobj_create(int kernel, uint32_t size, int *memobj);
 int k_clock(int kernel, struct argot_k_clock *clock);
 int k_info(int kernel, struct argot_k_info *info);
+/* 0 and *label if `send` reaches a pipe whose receive end this process
+ * holds; -ARGOT_ENOENT if not (*label untouched), -ARGOT_ENOTSUP if it is
+ * not a send handle */
+int k_pipe_identify(int kernel, int send, uint32_t *label);
 
 /* ARGOT_HT_PIPE_RECV */
 int k_pipe_set_label(int recv_end, uint32_t label);

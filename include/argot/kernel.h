@@ -178,6 +178,21 @@ enum argot_ksvc {
 	                                out: [0] memobj of zeroed pages */
 	ARGOT_K_CLOCK,               /* reply: argot_k_clock */
 	ARGOT_K_INFO,                /* reply: argot_k_info */
+	ARGOT_K_PIPE_IDENTIFY,       /* in: [0] a send handle
+	                                reply: uint32_t label of its pipe,
+	                                if the caller's process holds the
+	                                receive end; else -ARGOT_ENOENT
+	                                (another's pipe, a dead one, or one
+	                                whose receive end is in flight: the
+	                                same answer, so nothing leaks), or
+	                                -ARGOT_ENOTSUP for a handle that is
+	                                not a send handle.  How a server
+	                                recognises its own handles when a
+	                                client hands them back.  Asked of
+	                                the kernel, not of a receive end:
+	                                one call answers "which of mine",
+	                                where a receive end could only
+	                                answer "this one?" */
 
 	/* on ARGOT_HT_PIPE_RECV */
 	ARGOT_PIPE_SET_LABEL = 0x200,/* req: uint32_t label */

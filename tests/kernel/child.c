@@ -256,6 +256,17 @@ int rt_main(void *arg)
 		report(0, 0, m.tag, 0);
 		for (;;)
 			rt_sleep(1000);
+	} else if (!strcmp(c, "identify")) {
+		/* h[1] is a send handle to the parent's pipe: what does
+		 * K_PIPE_IDENTIFY say of it, and of a pipe of our own? */
+		uint32_t theirs = 0xFEEDF00Du, mine = 0;
+		int r, s;
+		int got = k_pipe_identify(rt.kernel, A->h[1], &theirs);
+		int own = k_pipe_create(rt.kernel, 0xC41D, &r, &s);
+		if (own >= 0)
+			own = k_pipe_identify(rt.kernel, s, &mine);
+		report((uint32_t)own, mine, (uint32_t)got, theirs);
+		return 0;
 	} else if (!strcmp(c, "echo")) {
 		struct kt_server s;
 		kt_server_start(&s, A->h[1], KT_SRV_ECHO);
