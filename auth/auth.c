@@ -2,8 +2,8 @@
  * auth/auth.c - the auth server: identities as pipes.  Holding a send
  * handle on an identity's pipe is holding that identity; the label says
  * which.  One thread, event-driven: requests that must wait for another
- * party (the two halves of a rendezvous, probes) keep their reply handle
- * and are answered later, so nobody blocks the server.
+ * party (the two halves of a rendezvous) keep their reply handle and are
+ * answered later, so nobody blocks the server.
  */
 #include "auth.h"
 
@@ -32,9 +32,7 @@ static void ident_gone(struct srv_obj *o)
 	rt_free(o);
 }
 
-const struct srv_class auth_ident_class = {
-	ident_ifaces, ident_gone, auth_ident_probe,
-};
+const struct srv_class auth_ident_class = { ident_ifaces, ident_gone, 0 };
 
 struct auth_ident *auth_ident_new(const struct argot_idset *ids, int *send)
 {
@@ -49,31 +47,23 @@ struct auth_ident *auth_ident_new(const struct argot_idset *ids, int *send)
 	return id;
 }
 
-/* Nonces only need to be unpredictable to other processes: the TSC at
- * start mixed through xorshift. */
-uint64_t auth_nonce(void)
-{
-	static uint64_t x;
-	if (!x)
-		x = rdtsc() | 1;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return x ^ rdtsc();
-}
-
 uint64_t auth_now(void)
 {
 	return rt_now_ns();
 }
 
-/* Send ourselves a probe through h; it comes back only if h reaches one
- * of our own pipes, and then with that pipe's label. */
-int auth_probe(int h, uint64_t nonce)
+/* The object of class cls that a send handle a client gave us reaches,
+ * or NULL if it reaches none of ours.  The kernel says which of our
+ * pipes it is (K_PIPE_IDENTIFY); the label then finds the object exactly
+ * as the server loop finds it for a request on that pipe.  The client's
+ * handle keeps the object alive until the request is answered. */
+struct srv_obj *auth_own(int h, const struct srv_class *cls)
 {
-	struct argot_msg m = { .tag = ARGOT_RPC_PROBE, .timeout = 0,
-	                       .sbuf = &nonce, .slen = sizeof nonce };
-	return argot_send(h, &m, 0);
+	uint32_t label;
+	if (k_pipe_identify(rt.kernel, h, &label) < 0)
+		return 0;
+	struct srv_obj *o = srv_obj_find(&auth_srv, label);
+	return o && o->cls == cls ? o : 0;
 }
 
 static void tick(struct srv *s)
@@ -81,7 +71,6 @@ static void tick(struct srv *s)
 	(void)s;
 	uint64_t now = auth_now();
 	auth_rdv_expire(now);
-	auth_makeauth_expire(now);
 }
 
 /* Started by bootstrap with rt_spawn: h[0] is the receive end of the

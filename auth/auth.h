@@ -28,21 +28,17 @@ struct auth_meet {
 extern struct srv auth_srv;
 extern const struct srv_class auth_ident_class, auth_rdv_class;
 
-uint64_t auth_nonce(void);
 uint64_t auth_now(void);
-int auth_probe(int h, uint64_t nonce);
+struct srv_obj *auth_own(int h, const struct srv_class *cls);
 
 /* rdv.c */
 int auth_rdv_make(struct srv_req *r);
 int auth_rdv_user(struct srv_req *r);
 int auth_rdv_server(struct srv_req *r);
-void auth_rdv_probe(struct srv_req *r);
 void auth_rdv_expire(uint64_t now);
 
 /* makeauth.c */
 int auth_do_makeauth(struct srv_req *r);
-void auth_ident_probe(struct srv_req *r);
-void auth_makeauth_expire(uint64_t now);
 struct auth_ident *auth_ident_new(const struct argot_idset *ids, int *send);
 
 #endif

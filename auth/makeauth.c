@@ -1,21 +1,11 @@
 /*
  * auth/makeauth.c - AUTH_MAKEAUTH: a new identity from the IDs the caller
- * can show.  Other auth handles presented with the request are recognised
- * by probing them (as rendezvous are, rdv.c): each probe that comes back
- * on an identity pipe adds that identity's IDs to what may be asked for.
+ * can show.  Other auth handles presented with the request count only if
+ * the kernel says they reach one of our identity pipes (auth_own, as
+ * rendezvous are recognised in rdv.c): each adds that identity's IDs to
+ * what may be asked for; any other handle refuses the request.
  */
 #include "auth.h"
-
-#define MAXPENDING 16
-#define PROBE_TTL 1000000000ull
-
-static struct mk {
-	int used;
-	uint64_t nonce, deadline;
-	uint32_t want, got;
-	int32_t reply;
-	struct argot_idset ask, have;
-} mk[MAXPENDING];
 
 static int member(const uint32_t *v, uint32_t n, uint32_t x)
 {
@@ -77,24 +67,17 @@ static int well_formed(const struct argot_idset *s)
 	       s->negids <= ARGOT_IDS_MAX && s->nagids <= ARGOT_IDS_MAX;
 }
 
-/* Make the identity and answer. */
-static int finish(int32_t reply, const struct argot_idset *ask,
+/* Make the identity; the reply carries its send handle. */
+static int finish(const struct argot_idset *ask,
                   const struct argot_idset *have, struct srv_req *r)
 {
 	int send;
-	int err = allowed(ask, have) ? 0 : -ARGOT_EPERM;
-	if (!err && !auth_ident_new(ask, &send))
-		err = -ARGOT_ENOMEM;
-	if (r) {                     /* answered by the loop */
-		if (!err) {
-			r->rh[0] = send | ARGOT_HMOVE;
-			r->rnh = 1;
-		}
-		return err;
-	}
-	int32_t h = send | ARGOT_HMOVE;
-	if (srv_reply(reply, err, 0, 0, &h, err ? 0 : 1) < 0 && !err)
-		argot_close(send);
+	if (!allowed(ask, have))
+		return -ARGOT_EPERM;
+	if (!auth_ident_new(ask, &send))
+		return -ARGOT_ENOMEM;
+	r->rh[0] = send | ARGOT_HMOVE;
+	r->rnh = 1;
 	return 0;
 }
 
@@ -102,60 +85,17 @@ int auth_do_makeauth(struct srv_req *r)
 {
 	const struct argot_idset *ask = r->data;
 	struct auth_ident *self = (struct auth_ident *)r->obj;
-	struct mk *m = 0;
 	if (!well_formed(ask))
 		return -ARGOT_EINVAL;
 	struct argot_idset have;
 	rpc_zero(&have, sizeof have);
 	add_ids(&have, &self->ids);
-	if (r->nh == 0)
-		return finish(ARGOT_NOHANDLE, ask, &have, r);
-	for (int i = 0; i < MAXPENDING && !m; i++)
-		if (!mk[i].used)
-			m = &mk[i];
-	if (!m)
-		return -ARGOT_EAGAIN;
-	m->nonce = auth_nonce();
-	for (uint32_t i = 0; i < r->nh; i++)
-		if (auth_probe(r->h[i], m->nonce) < 0)
-			return -ARGOT_EINVAL;
-	m->used = 1;
-	m->want = r->nh;
-	m->got = 0;
-	m->ask = *ask;
-	m->have = have;
-	m->deadline = auth_now() + PROBE_TTL;
-	m->reply = r->reply;
-	r->reply = ARGOT_NOHANDLE;
-	return SRV_DEFER;
-}
-
-/* A probe came back on an identity pipe. */
-void auth_ident_probe(struct srv_req *r)
-{
-	uint64_t nonce;
-	if (r->id != ARGOT_RPC_PROBE || r->len != sizeof nonce)
-		return;
-	rpc_copy(&nonce, r->data, sizeof nonce);
-	for (int i = 0; i < MAXPENDING; i++) {
-		struct mk *m = &mk[i];
-		if (!m->used || m->nonce != nonce)
-			continue;
-		add_ids(&m->have, &((struct auth_ident *)r->obj)->ids);
-		if (++m->got == m->want) {
-			m->used = 0;
-			finish(m->reply, &m->ask, &m->have, 0);
-		}
-		return;
+	for (uint32_t i = 0; i < r->nh; i++) {
+		struct auth_ident *id = (struct auth_ident *)
+			auth_own(r->h[i], &auth_ident_class);
+		if (!id)
+			return -ARGOT_EINVAL;   /* not an identity of ours */
+		add_ids(&have, &id->ids);
 	}
-}
-
-void auth_makeauth_expire(uint64_t now)
-{
-	for (int i = 0; i < MAXPENDING; i++)
-		if (mk[i].used && now > mk[i].deadline) {
-			/* a handle presented was not an identity */
-			mk[i].used = 0;
-			srv_reply(mk[i].reply, -ARGOT_EINVAL, 0, 0, 0, 0);
-		}
+	return finish(ask, &have, r);
 }

@@ -3,29 +3,17 @@
  * server without either trusting the other (include/argot/auth.h).
  *
  * The server presents the rendezvous handle R on its own auth handle.
- * We cannot compare handle numbers (the kernel gives no way to tell which
- * pipe a received send handle reaches), so we send a probe through R: if
- * it arrives on one of our rendezvous pipes, the label tells which; a
- * handle that is not ours never gets the probe back to us, and the
- * request fails when the probe expires.
+ * A handle's number says nothing, so we ask the kernel which of our
+ * pipes R reaches (K_PIPE_IDENTIFY, through auth_own): a handle that is
+ * not one of our live rendezvous is refused at once.
  */
 #include "auth.h"
 
 #define NS_PER_MS 1000000ull
-#define PROBE_TTL (1000 * NS_PER_MS)
-#define MAXPENDING 64
-
-/* AUTH_SERVER_AUTH requests waiting for their probe */
-static struct pending {
-	uint64_t nonce, deadline;
-	int used;
-	int32_t reply, newh;
-} pend[MAXPENDING];
 
 static void rdv_gone(struct srv_obj *o);
 static const struct srv_iface *const no_ifaces[] = { 0 };
-const struct srv_class auth_rdv_class = { no_ifaces, rdv_gone,
-                                          auth_rdv_probe };
+const struct srv_class auth_rdv_class = { no_ifaces, rdv_gone, 0 };
 
 static void rdv_free(struct auth_meet *v, int err)
 {
@@ -98,68 +86,26 @@ int auth_rdv_user(struct srv_req *r)
 	return SRV_DEFER;
 }
 
+/* R was genuine if it reaches one of our live rendezvous; a used one is
+ * gone (rdv_free closed its pipe), so it is refused like a forged one. */
 int auth_rdv_server(struct srv_req *r)
 {
-	struct pending *p = 0;
-	for (int i = 0; i < MAXPENDING && !p; i++)
-		if (!pend[i].used)
-			p = &pend[i];
-	if (!p)
-		return -ARGOT_EAGAIN;
-	p->nonce = auth_nonce();
-	if (auth_probe(r->h[0], p->nonce) < 0)
-		return -ARGOT_EINVAL;   /* not even a pipe we could send on */
-	p->deadline = auth_now() + PROBE_TTL;
-	p->used = 1;
-	p->reply = r->reply;
-	p->newh = r->h[1];
+	struct auth_meet *v = (struct auth_meet *)auth_own(r->h[0],
+	                                                   &auth_rdv_class);
+	if (!v || v->server_reply != ARGOT_NOHANDLE)
+		return -ARGOT_EINVAL;   /* not ours, or a rendezvous serves
+		                           one server */
+	v->server_reply = r->reply;
+	v->newh = r->h[1];
 	r->reply = ARGOT_NOHANDLE;
 	r->h[1] = ARGOT_NOHANDLE;
-	return SRV_DEFER;
-}
-
-static struct pending *find(uint64_t nonce)
-{
-	for (int i = 0; i < MAXPENDING; i++)
-		if (pend[i].used && pend[i].nonce == nonce)
-			return &pend[i];
-	return 0;
-}
-
-static void drop(struct pending *p, int err)
-{
-	srv_reply(p->reply, err, 0, 0, 0, 0);
-	argot_close(p->newh);
-	p->used = 0;
-}
-
-/* A probe arrived on a rendezvous pipe: R was genuine. */
-void auth_rdv_probe(struct srv_req *r)
-{
-	struct auth_meet *v = (struct auth_meet *)r->obj;
-	uint64_t nonce;
-	if (r->id != ARGOT_RPC_PROBE || r->len != sizeof nonce)
-		return;
-	rpc_copy(&nonce, r->data, sizeof nonce);
-	struct pending *p = find(nonce);
-	if (!p)
-		return;
-	if (v->server_reply != ARGOT_NOHANDLE) {
-		drop(p, -ARGOT_EINVAL);   /* a rendezvous serves one server */
-		return;
-	}
-	v->server_reply = p->reply;
-	v->newh = p->newh;
-	p->used = 0;
 	if (v->user_reply != ARGOT_NOHANDLE)
 		complete(v);
+	return SRV_DEFER;
 }
 
 void auth_rdv_expire(uint64_t now)
 {
-	for (int i = 0; i < MAXPENDING; i++)
-		if (pend[i].used && now > pend[i].deadline)
-			drop(&pend[i], -ARGOT_EINVAL);   /* forged handle */
 	for (uint32_t i = 1; i < SRV_MAXOBJ; i++) {
 		struct srv_obj *o = auth_srv.objs[i];
 		if (o && o->cls == &auth_rdv_class &&

@@ -15,10 +15,10 @@
  *      AUTH_USER_AUTH with that number on A (not on R: whoever holds R
  *      may only serve it), waiting for the server's answer;
  *   3. the server calls AUTH_SERVER_AUTH on ITS OWN auth handle, passing R
- *      and a new handle H for the client.  The auth server finds out which
- *      rendezvous R is by sending itself a probe through R (rpc.h:
- *      ARGOT_RPC_PROBE): a handle that is not an auth rendezvous never
- *      comes back, and the call fails.  It then hands H to the client
+ *      and a new handle H for the client.  The auth server asks the
+ *      kernel which of its pipes R reaches (kernel.h:
+ *      ARGOT_K_PIPE_IDENTIFY): a handle that is not one of its live
+ *      rendezvous fails the call at once.  It then hands H to the client
  *      (the reply of step 2) and the client's identity to the server.
  * The server learns exactly the identity the client made R with (use
  * AUTH_MAKEAUTH first to show less); H goes only to whoever waits on R,
