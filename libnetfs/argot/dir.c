@@ -199,7 +199,7 @@ static int na_unlink(struct srv_req *r) { return na_remove(r, 0); }
 
 static int na_link(struct srv_req *r)
 {
-	struct na_prot *p = na_prot(r), *f = na_probe(r->h[0]);
+	struct na_prot *p = na_prot(r), *f = na_ours(r->h[0]);
 	struct netfs_stat d, st;
 	struct netfs_node *np;
 	int err;
@@ -228,7 +228,7 @@ static int na_rename(struct srv_req *r)
 	const struct dir_rename_req *q = r->data;
 	const char *from = (const char *)r->data + sizeof *q, *to;
 	uint32_t n = r->len - (uint32_t)sizeof *q;
-	struct na_prot *p = na_prot(r), *t = na_probe(r->h[0]);
+	struct na_prot *p = na_prot(r), *t = na_ours(r->h[0]);
 	struct netfs_stat fd, td, v, w;
 	int err;
 

@@ -108,8 +108,7 @@ void na_new_owner(const struct netfs_cred *c, const struct netfs_stat *d,
                   uint32_t *uid, uint32_t *gid);
 
 /* probe.c: which of our protids a send handle reaches, or NULL */
-struct na_prot *na_probe(int h);
-void na_probe_seen(struct srv_req *r);
+struct na_prot *na_ours(int h);
 
 /* trans.c: translators on our nodes */
 int na_trans_set(struct srv_req *r);

@@ -92,7 +92,6 @@ static const struct srv_iface *const na_prot_ifaces[] = {
 const struct srv_class na_prot_class = {
 	.ifaces = na_prot_ifaces,
 	.nosenders = na_prot_gone,
-	.other = na_probe_seen,
 };
 
 int na_prot_new(struct na_open *po, const struct netfs_cred *cred,
