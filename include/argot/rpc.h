@@ -47,11 +47,9 @@
 /* 0x1A00 ARGOT_RPC_PIPE (pipe.h), 0x1B00 ARGOT_RPC_PASSWORD (password.h):
  * protocols of one server each keep their blocks in their own header. */
 
-/* A server may send itself a probe through a send handle a client gave
- * it, to learn which of its own pipes that handle reaches (auth uses this
- * to recognise rendezvous and identity handles; see auth.h).  Data: a
- * uint64_t nonce.  Never a request: no reply is expected. */
-#define ARGOT_RPC_PROBE 0xFFFE0001u
+/* A server learns which of its own pipes a send handle a client gave it
+ * reaches by asking the kernel (kernel.h: ARGOT_K_PIPE_IDENTIFY), not by
+ * sending itself a message through the handle. */
 
 /* The request struct of an RPC that takes no data (size 0 in GNU C). */
 struct rpc_empty { };
