@@ -207,6 +207,11 @@ static long px_parent_op(int dirfd, const char *path, uint32_t mode,
 
 static int px_op_mkdir(int d, const char *n, uint32_t m)
 {
+	/* "/" or "dir/": the directory we walked to exists, and Linux says
+	 * EEXIST (BusyBox's mkdir -p starts with mkdir("/") and goes on
+	 * only on EEXIST; dir_mkdir of "" is EINVAL) */
+	if (!*n)
+		return -EEXIST;
 	return dir_mkdir(d, n, m & ~px_umask, ARGOT_FOREVER);
 }
 static int px_op_rmdir(int d, const char *n, uint32_t m)

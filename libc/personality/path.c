@@ -109,9 +109,20 @@ int px_walk(int at, const char *path, uint32_t flags, uint32_t mode, int *out)
  * (opened as O_PATH|O_DIRECTORY) and the name copied into last. */
 int px_walk_parent(int at, const char *path, int *dir, char *last, size_t cap)
 {
-	const char *slash = strrchr(path, '/');
-	char parent[ARGOT_PATH_MAX];
-	size_t len;
+	char parent[ARGOT_PATH_MAX], trimmed[ARGOT_PATH_MAX];
+	const char *slash;
+	size_t len = strlen(path);
+
+	/* "dir/" names dir, as on Linux (BusyBox's mkdir -p makes each
+	 * prefix with its slash: "/tmp/a/"); "/" stays, with last "" */
+	if (len >= sizeof trimmed)
+		return -ENAMETOOLONG;
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	memcpy(trimmed, path, len);
+	trimmed[len] = 0;
+	path = trimmed;
+	slash = strrchr(path, '/');
 
 	if (!slash) {
 		if (strlen(path) >= cap)
