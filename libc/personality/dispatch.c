@@ -22,8 +22,27 @@ static int px_restartable(long nr)
 	       nr != SYS_pause && nr != SYS_rt_sigsuspend;
 }
 
-/* in_call tells the signal thread to abort us rather than redirect us
- * (signal.c); pending signals are delivered on the way out. */
+/* Calls a signal may interrupt: those that can wait for ever.  Linux
+ * never interrupts the others (open, stat, execve...), and aborting their
+ * RPCs is not even safe: the server may have acted and its answer is
+ * lost (a file created but "EINTR").  A late SIGCHLD made that common:
+ * wait4 can reap a child before the signal thread hears of its death. */
+static int px_interruptible(long nr)
+{
+	switch (nr) {
+	case SYS_read: case SYS_readv: case SYS_write: case SYS_writev:
+	case SYS_poll: case SYS_nanosleep: case SYS_clock_nanosleep_time32:
+	case SYS_clock_nanosleep_time64: case SYS_pause:
+	case SYS_rt_sigsuspend: case SYS_wait4: case SYS_futex:
+	case SYS_futex_time64: case SYS_ioctl:
+		return 1;
+	}
+	return 0;
+}
+
+/* in_call tells the signal thread to abort us rather than redirect us,
+ * unless noabort (signal.c); pending signals are delivered on the way
+ * out. */
 long px_dispatch(struct px_frame *f)
 {
 	struct px_thread *t;
@@ -33,6 +52,7 @@ long px_dispatch(struct px_frame *f)
 		return -ENOSYS;
 	t = px_self();
 	do {
+		t->noabort = !px_interruptible(f->nr);
 		t->in_call = 1;
 		r = px_table[f->nr](f);
 		t->in_call = 0;

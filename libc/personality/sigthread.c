@@ -71,9 +71,13 @@ static void px_sig_loop(void)
 			argot_close(m.reply);        /* one-way: nothing to say */
 		if (m.tag != MSG_SIG_POST || m.rlen < sizeof p)
 			continue;
+		/* pending first, then wake wait4: as on Linux, SIGCHLD is
+		 * there before the child can be reaped.  The other way round,
+		 * wait4 reaped it and returned, and the late kick aborted the
+		 * program's next call (an open() failed with EINTR in ash) */
+		px_sig_post(p.sig, p.sender_pid, 1);
 		if (p.sig == SIGCHLD)
 			px_child_event();
-		px_sig_post(p.sig, p.sender_pid, 1);
 	}
 }
 
