@@ -1,0 +1,16 @@
+# tests/shell: BusyBox's ash on Argot (tests/shell/README is in
+# doc/userland.md): suite-shell boots one image that runs every t/*.sh
+# and compares each with the host's BusyBox; suite-console types at the
+# login shell on COM1 (^C).
+TESTS += shell/suite-shell shell/suite-console
+EXTRA_DIST += shell/suite-shell shell/guest-run shell/suite-console \
+	shell/console.py $(SHELL_T)
+SHELL_T = shell/t/bgjob.sh shell/t/cmdsubst.sh shell/t/files.sh \
+	shell/t/forkloop.sh shell/t/heredoc.sh shell/t/killbg.sh \
+	shell/t/links.sh shell/t/loops.sh shell/t/pipeline.sh shell/t/reap.sh \
+	shell/t/redirect.sh shell/t/status.sh
+CLEANFILES += shell/shell-initrd.tar shell/shell.iso shell/console.iso \
+	shell/console-initrd.tar
+clean-local-shell:
+	rm -rf shell/stage shell/hostbin shell/hosttmp shell/*.host shell/*.argot
+.PHONY: clean-local-shell
