@@ -3,13 +3,49 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "posix.h"
+
+/* Waits up to 30 s for the writers: a hung writer (or a lost exit) must
+ * fail its check, not stop the whole run.  Returns how many had to be
+ * killed; *bad counts those that exited other than with status 0. */
+static int reap(pid_t *pids, int n, int *bad)
+{
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+	int left = 0, st;
+
+	*bad = 0;
+	for (int t = 0; t < 600; t++) {
+		left = 0;
+		for (int i = 0; i < n; i++) {
+			if (pids[i] > 0 && waitpid(pids[i], &st, WNOHANG) == pids[i]) {
+				*bad += !WIFEXITED(st) || WEXITSTATUS(st);
+				pids[i] = 0;
+			}
+			left += pids[i] > 0;
+		}
+		if (!left)
+			return 0;
+		nanosleep(&nap, NULL);
+	}
+	/* no blocking wait after the kill: it may not be delivered */
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGKILL);
+	nanosleep(&nap, NULL);
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], &st, WNOHANG);
+	diag("%d writer(s) still running after 30 s, killed", left);
+	return left;
+}
 
 #define MANY 1000
 
@@ -113,24 +149,32 @@ static void appenders(void)
 {
 	enum { N = 400, REC = 64 };
 	char *buf = malloc(2 * N * REC + 1);
-	int whole = 1, count[2] = { 0, 0 }, fd;
+	int whole = 1, count[2] = { 0, 0 }, fd, hung, bad;
+	pid_t pids[2];
 	ssize_t len;
 
+	fflush(stdout);
 	for (int w = 0; w < 2; w++) {
-		if (fork() == 0) {
+		if ((pids[w] = fork()) == 0) {
 			char rec[REC + 1];
 			fd = open(P("r/log"), O_WRONLY | O_CREAT | O_APPEND, 0644);
+			if (fd < 0) {
+				diag("appender %d: open: %s", w, strerror(errno));
+				_exit(1);
+			}
 			for (int i = 0; i < N; i++) {
 				snprintf(rec, sizeof rec, "%c%05d %056d\n",
 					 'A' + w, i, 0);
-				if (write(fd, rec, REC) != REC)
+				if (write(fd, rec, REC) != REC) {
+					diag("appender %d: write %d: %s", w, i,
+					     strerror(errno));
 					_exit(1);
+				}
 			}
 			_exit(0);
 		}
 	}
-	while (wait(NULL) > 0)
-		;
+	hung = reap(pids, 2, &bad);
 	uses("fork waitpid");
 	len = buf ? get(P("r/log"), buf, 2 * N * REC + 1) : -1;
 	for (ssize_t o = 0; len == 2 * N * REC && o < len; o += REC) {
@@ -139,8 +183,9 @@ static void appenders(void)
 		    i != count[w]++)
 			whole = 0;
 	}
-	ok(len == 2 * N * REC && whole && count[0] == N && count[1] == N,
-	   "two processes appending: every record whole and in order");
+	ok(!hung && !bad && len == 2 * N * REC && whole && count[0] == N &&
+	   count[1] == N, "two processes appending: every record whole and in "
+	   "order (%zd bytes, %d hung, %d failed)", len, hung, bad);
 	free(buf);
 }
 
@@ -149,10 +194,12 @@ static void parallel_writers(void)
 {
 	enum { HALF = 256 * 1024 };
 	char *buf = malloc(2 * HALF), *blk = malloc(4096);
-	int good = 1;
+	int good = 1, hung, bad;
+	pid_t pids[2];
 
+	fflush(stdout);
 	for (int w = 0; w < 2; w++) {
-		if (fork() == 0) {
+		if ((pids[w] = fork()) == 0) {
 			int fd = open(P("r/halves"), O_WRONLY | O_CREAT, 0644);
 			memset(blk, 'a' + w, 4096);
 			for (int o = 0; o < HALF; o += 4096)
@@ -161,14 +208,14 @@ static void parallel_writers(void)
 			_exit(0);
 		}
 	}
-	while (wait(NULL) > 0)
-		;
+	hung = reap(pids, 2, &bad);
 	uses("fork waitpid pwrite");
-	if (get(P("r/halves"), buf, 2 * HALF) != 2 * HALF)
+	if (hung || bad || get(P("r/halves"), buf, 2 * HALF) != 2 * HALF)
 		good = 0;
 	for (int i = 0; good && i < 2 * HALF; i++)
 		good = buf[i] == (i < HALF ? 'a' : 'b');
-	ok(good, "two processes writing disjoint ranges: both land intact");
+	ok(good, "two processes writing disjoint ranges: both land intact "
+	   "(%d hung, %d failed)", hung, bad);
 	free(buf);
 	free(blk);
 }
