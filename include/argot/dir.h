@@ -54,13 +54,15 @@ struct dir_lookup_req {
 struct dir_lookup_rep { uint32_t retry; };
 
 struct dir_readdir_req {
-	uint32_t entry;      /* index of the first entry wanted (0 = start) */
+	uint32_t entry;      /* where to start: 0, or the `next` of an earlier
+	                        reply -- the server's own resume point, not
+	                        a count of entries already seen */
 	uint32_t nentries;   /* at most this many (0 = as many as fit) */
 	uint32_t bufsize;    /* at most this many bytes of entries */
 };
 struct dir_readdir_rep {
 	uint32_t count;      /* entries returned; 0 = end of directory */
-	uint32_t next;       /* entry index to ask for next */
+	uint32_t next;       /* the `entry` to ask for next */
 };
 struct argot_dirent {
 	uint64_t ino;

@@ -1,7 +1,7 @@
 /*
  * libc/personality/file.c - calls on names: open, the stat family,
- * access, directories (getdents64, mkdir, rmdir, unlink, rename),
- * readlink, the current directory and umask.  Each walks its path with
+ * access, directories (getdents64, mkdir, rmdir, unlink, rename, link,
+ * symlink), readlink, the current directory and umask.  Each walks its path with
  * px_walk (path.c), then makes one RPC on the handle it got.
  */
 #define _GNU_SOURCE
@@ -69,13 +69,17 @@ long px_sys_openat(struct px_frame *f)
 	return px_openat(f->a1, (void *)f->a2, f->a3, f->a4);
 }
 
-/* a handle on path's node only (O_PATH), following symlinks unless told */
-static int px_node(int dirfd, const char *path, int nofollow, int *h)
+/* a handle on path's node only (O_PATH), following symlinks unless
+ * told; an empty path names nothing (Linux: ENOENT), where a lookup of
+ * "" would answer with the directory itself */
+int px_node(int dirfd, const char *path, int nofollow, int *h)
 {
 	int at = px_at(dirfd);
 
 	if (at < 0)
 		return at;
+	if (!path[0])
+		return -ENOENT;
 	return px_walk(at, path, ARGOT_O_PATH | (nofollow ? ARGOT_O_NOFOLLOW : 0),
 	               0, h);
 }
@@ -151,7 +155,15 @@ long px_sys_faccessat(struct px_frame *f)
 	return px_accessat(f->a1, (void *)f->a2, f->a3);
 }
 
-/* Linux's struct linux_dirent64 from the server's packed entries. */
+/* Linux's struct linux_dirent64 from the server's packed entries.
+ *
+ * *pos is the server's cookie (dir.h: "entry to ask for next"), which is
+ * the translator's own resume point, not a count: a ramfs leaves gaps
+ * where names were removed.  So the next call starts at the reply's
+ * `next`, never at pos + count.  When the caller's buffer takes only the
+ * first i entries of a batch, the cookie after entry i is not in the
+ * reply: ask again for exactly i entries from the same place to learn it
+ * (rare: Linux records are at most 8 bytes longer than the server's). */
 long px_sys_getdents64(struct px_frame *f)
 {
 	int h = px_fd_handle(f->a1);
@@ -161,8 +173,6 @@ long px_sys_getdents64(struct px_frame *f)
 
 	if (h < 0)
 		return h;
-	/* server entries are never longer than Linux's: ask for no more
-	 * bytes than the caller can take; what does not fit is asked again */
 	n = dir_readdir(h, *pos, 0, buf, sizeof buf < (uint32_t)f->a3 ?
 	                sizeof buf : (uint32_t)f->a3, &count, &next,
 	                ARGOT_FOREVER);
@@ -183,8 +193,16 @@ long px_sys_getdents64(struct px_frame *f)
 		off += e->reclen;
 		f->a3 -= len;
 	}
-	*pos += i;
-	(void)next;
+	if (i == 0 && count > 0)
+		return -EINVAL;		/* Linux: the buffer is too small */
+	if (i < count) {
+		uint32_t again;
+		n = dir_readdir(h, *pos, i, buf, sizeof buf, &again, &next,
+		                ARGOT_FOREVER);
+		if (n < 0)
+			return n;
+	}
+	*pos = next;
 	return out - (char *)f->a2;
 }
 
@@ -274,6 +292,73 @@ long px_sys_rename(struct px_frame *f)
 long px_sys_renameat(struct px_frame *f)
 {
 	return px_renameat(f->a1, (void *)f->a2, f->a3, (void *)f->a4);
+}
+
+/* A second name for a node: DIR_LINK on the new name's directory with a
+ * handle on the node, which must be on the same server (else EXDEV).
+ * Linux links a symlink itself unless AT_SYMLINK_FOLLOW. */
+static long px_linkat(int olddir, const char *old, int newdir,
+                      const char *new, int flags)
+{
+	char last[256];
+	int file, dir, r, at = px_at(newdir);
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (at < 0)
+		return at;
+	if (!old[0] && (flags & AT_EMPTY_PATH))
+		r = px_fd_copy(olddir, &file);
+	else
+		r = px_node(olddir, old, !(flags & AT_SYMLINK_FOLLOW), &file);
+	if (r < 0)
+		return r;
+	r = px_walk_parent(at, new, &dir, last, sizeof last);
+	if (r == 0) {
+		/* "/" or "dir/": a name that exists */
+		r = last[0] ? dir_link(dir, file, last, 1, ARGOT_FOREVER)
+		            : -EEXIST;
+		argot_close(dir);
+	}
+	argot_close(file);
+	return r;
+}
+
+long px_sys_link(struct px_frame *f)
+{
+	return px_linkat(AT_FDCWD, (void *)f->a1, AT_FDCWD, (void *)f->a2, 0);
+}
+long px_sys_linkat(struct px_frame *f)
+{
+	return px_linkat(f->a1, (void *)f->a2, f->a3, (void *)f->a4, f->a5);
+}
+
+/* The target is only text, never walked here (it may name nothing). */
+static long px_symlinkat(const char *target, int newdir, const char *new)
+{
+	char last[256];
+	int dir, r, at = px_at(newdir);
+
+	if (at < 0)
+		return at;
+	if (!target[0])
+		return -ENOENT;
+	if (strlen(target) >= ARGOT_PATH_MAX)
+		return -ENAMETOOLONG;
+	if ((r = px_walk_parent(at, new, &dir, last, sizeof last)) < 0)
+		return r;
+	r = last[0] ? dir_symlink(dir, last, target, ARGOT_FOREVER) : -EEXIST;
+	argot_close(dir);
+	return r;
+}
+
+long px_sys_symlink(struct px_frame *f)
+{
+	return px_symlinkat((void *)f->a1, AT_FDCWD, (void *)f->a2);
+}
+long px_sys_symlinkat(struct px_frame *f)
+{
+	return px_symlinkat((void *)f->a1, f->a2, (void *)f->a3);
 }
 
 static long px_readlinkat(int dirfd, const char *path, char *buf, size_t cap)

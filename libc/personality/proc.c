@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/sysinfo.h>
 #include <sys/resource.h>
 #include "px.h"
 
@@ -35,6 +36,28 @@ long px_sys_uname(struct px_frame *f)
 	strcpy(u->release, "0.1");
 	strcpy(u->version, "Argot nanokernel + musl personality");
 	strcpy(u->machine, "i686");
+	return 0;
+}
+
+/* Memory and uptime from the kernel (sysconf(_SC_PHYS_PAGES) asks this:
+ * ramfs sizes itself by it).  Load averages, swap and buffers do not
+ * exist here and stay 0. */
+long px_sys_sysinfo(struct px_frame *f)
+{
+	struct sysinfo *si = (void *)f->a1;
+	struct argot_k_info ki;
+	struct argot_k_clock c;
+	int r;
+
+	if ((r = k_info(px.kernel, &ki)) < 0 ||
+	    (r = k_clock(px.kernel, &c)) < 0)
+		return r;
+	memset(si, 0, sizeof *si);
+	si->uptime = (long)(c.ns / 1000000000u);
+	si->totalram = ki.mem_pages;
+	si->freeram = ki.free_pages;
+	si->procs = (unsigned short)ki.nprocs;
+	si->mem_unit = ARGOT_PAGE_SIZE;
 	return 0;
 }
 

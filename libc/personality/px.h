@@ -125,6 +125,7 @@ int px_walk(int at, const char *path, uint32_t flags, uint32_t mode,
 int px_walk_parent(int at, const char *path, int *dir, char *last,
                    size_t cap);
 int px_reauth(int *h);
+int px_node(int dirfd, const char *path, int nofollow, int *h);
 void px_stat_to_k(const void *argot_stat, void *kstat);
 int px_fd_alloc(int kind, int handle, int cloexec, int min);
 
@@ -147,8 +148,12 @@ int px_fd_alloc(int kind, int handle, int cloexec, int min);
 	/* file.c */ X(open) X(openat) X(stat64) X(lstat64) X(fstatat64) \
 	X(access) X(faccessat) X(getdents64) X(mkdir) X(mkdirat) X(rmdir) \
 	X(unlink) X(unlinkat) X(rename) X(renameat) X(readlink) \
-	X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(umask) \
-	/* proc.c */ X(exit_group) X(getpid) X(uname) X(getrandom) \
+	X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(umask) X(link) X(linkat) \
+	X(symlink) X(symlinkat) \
+	/* attr.c */ X(chmod) X(fchmodat) X(chown32) X(lchown32) X(fchownat) \
+	X(utimensat) X(utimensat_time64) X(truncate) X(ftruncate) \
+	X(truncate64) X(ftruncate64) \
+	/* proc.c */ X(exit_group) X(getpid) X(uname) X(sysinfo) X(getrandom) \
 	X(prlimit64) X(ugetrlimit) X(sched_getaffinity) \
 	/* signal.c */ X(rt_sigaction) X(rt_sigprocmask) X(sigaltstack) \
 	X(kill) X(tkill) X(rt_sigpending) X(rt_sigsuspend) X(pause) \
