@@ -399,6 +399,110 @@ int bootfs_console(int *send)
 	return srv_obj_add(&bootfs_srv, &cons, &console_class, send);
 }
 
+/* /dev/null and /dev/zero.  Served here rather than by /hurd/null and
+ * /hurd/zero: they hold no state, so one object each answers every open
+ * (bootfs_magic hands out copies of its handle), and they then exist
+ * before the root filesystem and need no translator started through
+ * exec.  Reads give end of file (null) or zeros (zero); writes are
+ * swallowed; both are always ready. */
+struct devnode { struct srv_obj o; int zero; };
+static struct devnode dev_null, dev_zero = { .zero = 1 };
+
+static int h_dev_read(struct srv_req *r)
+{
+	const struct io_read_req *q = r->data;
+	uint32_t n = q->amount > IO_MAX ? IO_MAX : q->amount;
+	if (!((struct devnode *)r->obj)->zero)
+		n = 0;
+	rpc_zero(r->rbuf, n);
+	r->rlen = n;
+	return 0;
+}
+
+static int h_dev_write(struct srv_req *r)
+{
+	struct io_count *c = r->rbuf;
+	c->count = r->len - sizeof(struct io_write_req);
+	r->rlen = sizeof *c;
+	return 0;
+}
+
+static int h_dev_seek(struct srv_req *r)
+{
+	struct io_seek_rep *rep = r->rbuf;
+	rep->pos = 0;             /* Linux: seeking these always gives 0 */
+	r->rlen = sizeof *rep;
+	return 0;
+}
+
+static int h_dev_stat(struct srv_req *r)
+{
+	struct argot_stat *st = r->rbuf;
+	int zero = ((struct devnode *)r->obj)->zero;
+	rpc_zero(st, sizeof *st);
+	st->dev = 1;
+	st->ino = zero ? 3 : 2;   /* not archive offsets: those give 1 + k */
+	st->mode = ARGOT_S_IFCHR | 0666;
+	st->nlink = 1;
+	st->rdev = zero ? (1 << 8 | 5) : (1 << 8 | 3);   /* Linux's 1,3 1,5 */
+	st->blksize = 4096;
+	r->rlen = sizeof *st;
+	return 0;
+}
+
+static int h_dev_modes(struct srv_req *r)
+{
+	struct io_modes *m = r->rbuf;
+	m->flags = ARGOT_O_RDWR;   /* one object for all opens: no own modes */
+	r->rlen = sizeof *m;
+	return 0;
+}
+
+static int h_dev_select(struct srv_req *r)
+{
+	const struct io_select_req *q = r->data;
+	struct io_select_rep *rep = r->rbuf;
+	rep->ready = q->which & (IO_SELECT_READ | IO_SELECT_WRITE);
+	r->rlen = sizeof *rep;
+	return 0;
+}
+
+/* A process that changes identity reauthenticates its descriptors: hand
+ * back another handle on the same object (everyone may use it). */
+static int h_dev_reauth(struct srv_req *r)
+{
+	struct argot_idset ids;
+	int send;
+	if (bootfs_auth == ARGOT_NOHANDLE || srv_obj_send(r->obj, &send) < 0)
+		return SRV_DEFER;
+	auth_server_authenticate(bootfs_auth, r->h[0], send, &ids,
+	                         AUTH_RENDEZVOUS_TTL);
+	argot_close(send);
+	return SRV_DEFER;
+}
+
+static const srv_fn devnode_fns[IO_END - ARGOT_RPC_IO] = {
+	IOF(IO_READ) = h_dev_read, IOF(IO_WRITE) = h_dev_write,
+	IOF(IO_SEEK) = h_dev_seek, IOF(IO_STAT) = h_dev_stat,
+	IOF(IO_DUPLICATE) = h_duplicate, IOF(IO_GET_OPENMODES) = h_dev_modes,
+	IOF(IO_SELECT) = h_dev_select, IOF(IO_REAUTH) = h_dev_reauth,
+};
+static const struct srv_iface devnode_iface = { &rpc_io_proto, devnode_fns };
+static const struct srv_iface *const devnode_ifaces[] = { &devnode_iface, 0 };
+static const struct srv_class devnode_class = { devnode_ifaces, 0, 0 };
+
+int bootfs_devnodes(void)
+{
+	int h;
+	if (srv_obj_add(&bootfs_srv, &dev_null.o, &devnode_class, &h) < 0)
+		return -ARGOT_ENOMEM;
+	bootfs_magic("dev/null", h);
+	if (srv_obj_add(&bootfs_srv, &dev_zero.o, &devnode_class, &h) < 0)
+		return -ARGOT_ENOMEM;
+	bootfs_magic("dev/zero", h);
+	return 0;
+}
+
 /* /dev on the root filesystem: a translator whose root is our "dev"
  * directory, where the terminals answer (bootfs_magic).  FSYS_GETROOT
  * opens it afresh; ".." from it leads to the initrd's root, not the root

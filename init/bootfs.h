@@ -30,5 +30,7 @@ const struct tar_src *bootfs_archive(const unsigned char **base);
 int bootfs_dev_control(int auth, int *control);
 /* Make `path` (e.g. "dev/ttyS0") answer lookups with a copy of h. */
 void bootfs_magic(const char *path, int h);
+/* Make "dev/null" and "dev/zero" answer (served here, stateless). */
+int bootfs_devnodes(void);
 
 #endif

@@ -162,7 +162,8 @@ int rt_main(void *arg)
 	start_server("exec", 0, 0, &exech);
 	int tty[2];
 	start_term(proch, tty);
-	if (bootfs_root(&root) < 0 || bootfs_console(&cons) < 0)
+	if (bootfs_root(&root) < 0 || bootfs_console(&cons) < 0 ||
+	    bootfs_devnodes() < 0)
 		fatal("the initrd server", "out of memory");
 	if (tty[0] != ARGOT_NOHANDLE) {
 		bootfs_magic("dev/ttyS0", tty[0]);
