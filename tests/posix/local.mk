@@ -39,3 +39,16 @@ check_DATA += posix/fdio-argot posix/fdio-host
 TESTS += posix/run-fdio
 EXTRA_DIST += posix/run-fdio posix/fdio.c
 CLEANFILES += posix/fdio-argot posix/fdio-host posix/fdio-initrd.tar
+
+# names.c: link, symlink, chmod, chown, utimensat, truncate, access and
+# /dev/null on the ramfs root, from a test image's /etc/rc (run-names);
+# what BusyBox's ln, chmod, chown, touch and mv need
+posix/names-argot: posix/names.c $(ARGOT_LIBC)
+	$(AM_V_CC)$(ARGOT_CC) -O2 -Wall -o $@ $(srcdir)/posix/names.c
+posix/names-host: posix/names.c
+	$(AM_V_CC)$(POSIX_HOST_CC) -Wall -o $@ $(srcdir)/posix/names.c
+
+check_DATA += posix/names-argot posix/names-host
+TESTS += posix/run-names
+EXTRA_DIST += posix/run-names posix/names.c
+CLEANFILES += posix/names-argot posix/names-host posix/names-initrd.tar
