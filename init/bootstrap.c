@@ -75,6 +75,15 @@ static int start_server(const char *name, int32_t *extra, uint32_t nextra,
 	return r;
 }
 
+/* After term starts, our messages go through it like everyone's:
+ * polling the UART behind its back cut other programs' lines in two. */
+static int console_tty = ARGOT_NOHANDLE;
+
+static int console_via_term(const char *s, uint32_t n)
+{
+	return io_write(console_tty, IO_FILEPTR, s, n, 2000);
+}
+
 /* The serial terminals: two pipes, the two UARTs' ports and IRQs, and a
  * proc handle (ours: it may signal any group) for ^C and ^Z. */
 static void start_term(int proch, int *tty)
@@ -170,6 +179,8 @@ int rt_main(void *arg)
 		bootfs_magic("dev/ttyS1", tty[1]);
 		bootfs_magic("dev/console", tty[0]);
 		bootfs_console_to(tty[0]);
+		console_tty = tty[0];
+		rt_console_redirect(console_via_term);
 	}
 	if (rt_thread_create(serve_fs, 0, 0, 0, &th) < 0)
 		fatal("the initrd server", "no thread");

@@ -13,6 +13,7 @@
 
 static int console_ok;
 static rt_lock_t console_lock;
+static int (*console_redirect)(const char *s, uint32_t n);
 
 int rt_console_init(int ioports)
 {
@@ -47,8 +48,15 @@ void rt_putc(char c)
 	putc_raw(c);
 }
 
+void rt_console_redirect(int (*fn)(const char *s, uint32_t n))
+{
+	console_redirect = fn;
+}
+
 void rt_puts(const char *s)
 {
+	if (console_redirect && console_redirect(s, (uint32_t)strlen(s)) >= 0)
+		return;
 	if (!console_ok)
 		return;
 	rt_lock(&console_lock);     /* whole strings, so lines don't mix */

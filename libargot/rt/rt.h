@@ -53,6 +53,11 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 int rt_console_init(int ioports);
 void rt_putc(char c);
 void rt_puts(const char *s);   /* no newline added */
+/* From now on send rt_puts's strings to fn (e.g. io_write to a terminal
+ * server) instead of the UART: once a console driver owns the port, a
+ * second writer polling it would cut other programs' lines in half.
+ * fn returns < 0 to have the string go to the UART after all. */
+void rt_console_redirect(int (*fn)(const char *s, uint32_t n));
 int rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* QEMU exits with status (code << 1) | 1. */
 void qemu_exit(int code) __attribute__((noreturn));

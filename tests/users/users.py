@@ -165,6 +165,16 @@ def main(iso):
             sh(c1, "ls /tmp/a", r"No such file", 1)
         tap.check("/tmp: writable by both, sticky", step(tmp), g)
 
+        def tmp_room():
+            # /tmp's ramfs sizes itself from the machine's memory (sysinfo):
+            # 400 small files and a listing with each name once
+            sh(c1, "mkdir /tmp/many && cd /tmp/many && "
+               "for i in $(seq 1 400); do echo x > f$i || break; done; "
+               "rm f1*; mv f5 g5; ls | wc -l; ls | sort | uniq -d | wc -l; "
+               "cd", r"\n289\n0\n", timeout=120)
+        tap.check("/tmp: room for 400 files, listed once after rm and mv",
+                  step(tmp_room), g)
+
         def again():
             c2.sendline("exit")
             seen = login(c2, "root", "root")   # waits for the new login:
