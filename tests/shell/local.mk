@@ -5,7 +5,7 @@
 TESTS += shell/suite-shell shell/suite-console
 EXTRA_DIST += shell/suite-shell shell/guest-run shell/suite-console \
 	shell/console.py $(SHELL_T)
-SHELL_T = shell/t/bgjob.sh shell/t/cmdsubst.sh shell/t/files.sh \
+SHELL_T = shell/t/bgjob.sh shell/t/cmdsubst.sh shell/t/devnull.sh shell/t/files.sh \
 	shell/t/forkloop.sh shell/t/heredoc.sh shell/t/killbg.sh \
 	shell/t/links.sh shell/t/loops.sh shell/t/pipeline.sh shell/t/reap.sh \
 	shell/t/redirect.sh shell/t/status.sh
