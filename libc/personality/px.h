@@ -112,8 +112,12 @@ void px_sig_post(int sig, int32_t sender, int kick);
 void px_sig_die(int sig) __attribute__((noreturn));
 void px_sig_inherit(uint32_t mask, uint32_t ignore);
 int px_sig_after(struct px_thread *t, long *r, int restartable);
+void px_abort_spend(struct px_thread *t);
 int px_sig_deliverable(void);
 int px_child_wait(uint32_t ms);
+int px_sig_take_pending(int32_t *sender);   /* one pending signal, or 0 */
+int px_sig_exec_port(int *recv, int *send);
+void px_sig_exec_switch(int send);
 int px_fd_copy(int fd, int *h);          /* new handle on fd's open */
 int px_fd_handle(int fd);                /* fd's handle, or -EBADF */
 uint32_t *px_fd_dirpos(int fd);          /* getdents64 position */

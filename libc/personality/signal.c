@@ -192,16 +192,31 @@ int px_sig_deliverable(void)
  * its next blocking call instead: it is consumed here with a short nap.
  * Returns 1 to restart the call.
  */
+/*
+ * An abort from px_kick ends exactly one blocking kernel call: the one
+ * the thread was in, or, if it found the thread running, the next one,
+ * whatever that is.  Whoever clears t->aborted must spend it: an abort
+ * left in the kernel made the program's next open, kill or execve fail
+ * with EINTR (a pipeline member exited 127, a WNOHANG wait4 said EINTR).
+ * A call's EINTR does not prove it was this abort that ended it (a
+ * sigsuspend says EINTR anyway, and a second kick can come after the
+ * first was spent), so the nap is always taken: it ends at once when
+ * the abort is there, and costs 1 ms when it was already spent.
+ */
+void px_abort_spend(struct px_thread *t)
+{
+	if (!t->aborted)
+		return;
+	t->aborted = 0;
+	px_nap_ms(1);
+}
+
 int px_sig_after(struct px_thread *t, long *r, int restartable)
 {
 	int norestart = 0, ran = 0;
 	unsigned stops = px_nstops;
 
-	if (t->aborted) {
-		t->aborted = 0;
-		if (*r != -EINTR)
-			px_nap_ms(1);
-	}
+	px_abort_spend(t);
 	if (px_deliverable())
 		ran = px_run_pending(&norestart);
 	/* a call interrupted only to stop is restarted once continued,
@@ -275,6 +290,21 @@ void px_sig_post(int sig, int32_t sender, int kick)
 		px_kick();
 }
 
+/* execve forwards what is still pending to the new image: the lowest
+ * pending signal, taken, with its sender; 0 when none is left. */
+int px_sig_take_pending(int32_t *sender)
+{
+	int sig;
+
+	for (sig = 1; sig < _NSIG; sig++)
+		if (__sync_fetch_and_and(&px_pending, ~PX_BIT(sig)) &
+		    PX_BIT(sig)) {
+			*sender = px_sender[sig];
+			return sig;
+		}
+	return 0;
+}
+
 long px_sys_rt_sigaction(struct px_frame *f)
 {
 	int sig = f->a1;
@@ -330,7 +360,9 @@ long px_sys_rt_sigsuspend(struct px_frame *f)
 	while (!ran) {
 		if (!px_deliverable())
 			px_nap_ms(1000);
-		px_self()->aborted = 0;
+		/* the kick may have come before the nap, or with the signal
+		 * already deliverable and no nap at all */
+		px_abort_spend(px_self());
 		ran = px_run_pending(&norestart);
 	}
 	px_blocked = old;

@@ -31,12 +31,11 @@ static int px_proc_wait(int32_t pid, uint32_t options, uint32_t *status)
 	int r;
 
 	t->noabort = 1;
-	if (t->aborted) {
-		px_nap_ms(1);            /* ends at once: the abort is spent */
-		t->aborted = 0;
-		t->noabort = 0;
-		return -EINTR;
-	}
+	/* an abort sent before noabort took effect would end the PROC_WAIT:
+	 * spend it first.  The poll never waits, so it goes on; the signal
+	 * is seen after it (px_sys_wait4), as a WNOHANG wait must not say
+	 * EINTR */
+	px_abort_spend(t);
 	r = proc_wait(px.startup->proc, pid, options, status, ARGOT_FOREVER);
 	t->noabort = 0;
 	return r;
