@@ -86,11 +86,18 @@ static long px_exec_file(int file, const char *path, char *const *argv,
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	uint32_t ids[4] = { px_sys_getuid32(0), px_sys_geteuid32(0),
 	                    px_sys_getgid32(0), px_sys_getegid32(0) };
-	int p, thread, r;
+	int p, thread, r, mrecv, msend = ARGOT_NOHANDLE;
 
 	if ((r = k_proc_create(px.kernel, base, ARGOT_PRIO_DEFAULT, 0, &p)) < 0)
 		return -ENOMEM;
 	r = px_exec_startup(p, &st);
+	/* the new image's msgport, made here: see px_sig_exec_switch */
+	if (r >= 0 && px_sig_exec_port(&mrecv, &msend) >= 0 &&
+	    px_give(p, mrecv, &st.msgport) < 0) {
+		argot_close(mrecv);
+		argot_close(msend);
+		msend = ARGOT_NOHANDLE;
+	}
 	if (r >= 0)
 		r = exec_load(px.startup->exec, file, p, &st,
 		              (const char *const *)argv, (const char *const *)envp,
@@ -103,8 +110,12 @@ static long px_exec_file(int file, const char *path, char *const *argv,
 	if (r < 0) {
 		k_proc_kill(p);
 		argot_close(p);
+		if (msend >= 0)
+			argot_close(msend);
 		return r;
 	}
+	if (msend >= 0)
+		px_sig_exec_switch(msend);   /* signals follow the pid */
 	k_thread_resume(thread);
 	k_proc_exit(px.self, 0);         /* proc ignores this image's end */
 	for (;;)

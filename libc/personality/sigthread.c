@@ -44,6 +44,15 @@ int px_child_wait(uint32_t ms)
 	return r == -ARGOT_EINTR ? -EINTR : 0;
 }
 
+/* exec waits for this: every signal queued before it has been posted */
+static void px_sig_barrier_reply(int reply)
+{
+	struct argot_msg m = { .timeout = 0 };
+
+	argot_send(reply, &m, 0);
+	argot_close(reply);
+}
+
 static void px_sig_loop(void)
 {
 	struct msg_sig_post p;
@@ -67,9 +76,14 @@ static void px_sig_loop(void)
 		}
 		for (i = 0; i < m.rnhnd && i < ARGOT_MSG_MAXHANDLES; i++)
 			argot_close(h[i]);
+		if (m.tag == MSG_SIG_POST && m.rlen >= sizeof p && p.sig == 0 &&
+		    m.reply >= 0) {
+			px_sig_barrier_reply(m.reply);   /* exec's barrier */
+			continue;
+		}
 		if (m.reply >= 0)
 			argot_close(m.reply);        /* one-way: nothing to say */
-		if (m.tag != MSG_SIG_POST || m.rlen < sizeof p)
+		if (m.tag != MSG_SIG_POST || m.rlen < sizeof p || p.sig == 0)
 			continue;
 		/* pending first, then wake wait4: as on Linux, SIGCHLD is
 		 * there before the child can be reaped.  The other way round,
@@ -112,10 +126,18 @@ static void px_sig_start(void)
 
 	if (!px.startup || px.startup->proc < 0)
 		return;
-	if (k_pipe_create(px.kernel, 0, &px_msgport, &send) < 0)
-		return;
-	r = proc_set_msgport(px.startup->proc, send, ARGOT_FOREVER);
-	argot_close(send);
+	if (px.startup->msgport >= 0) {
+		/* exec handed us its msgport, proc's already: what was sent
+		 * to this pid during the exec is queued there (px_sig_exec) */
+		px_msgport = px.startup->msgport;
+		px.startup->msgport = ARGOT_NOHANDLE;
+		r = 0;
+	} else {
+		if (k_pipe_create(px.kernel, 0, &px_msgport, &send) < 0)
+			return;
+		r = proc_set_msgport(px.startup->proc, send, ARGOT_FOREVER);
+		argot_close(send);
+	}
 	if (r < 0 || k_pipe_create(px.kernel, 0, &px_cw_recv, &px_cw_send) < 0 ||
 	    px_sig_thread() < 0) {
 		argot_close(px_msgport);
@@ -147,4 +169,41 @@ void px_sig_forked(void)
 	px_msgport = px_cw_recv = px_cw_send = ARGOT_NOHANDLE;
 	if (px_sigstack)
 		px_sig_start();
+}
+
+/*
+ * execve: signals sent to our pid must reach the new image, which proc
+ * already names (PROC_SET_IMAGE) but which cannot receive them until its
+ * signal thread runs; and the old image, busy ending, never delivers
+ * what it still gets ("kill $!" right after "sleep 100 &" was lost and
+ * the job ran on).  So exec makes the new image's msgport itself (*recv,
+ * given into the new process by the caller) and here, once the pid has
+ * moved: proc is told to send there, then a barrier through our own
+ * msgport proves that everything proc sent us before has been posted,
+ * and what is pending here is forwarded.  On any failure proc keeps our
+ * msgport, which is no worse than before (the old image may drop a
+ * signal).
+ */
+int px_sig_exec_port(int *recv, int *send)
+{
+	if (px_msgport < 0)
+		return -1;                   /* no signal thread: nothing to move */
+	return k_pipe_create(px.kernel, 0, recv, send);
+}
+
+void px_sig_exec_switch(int send)
+{
+	struct msg_sig_post b = { 0, 0, 0 };
+	struct argot_msg m = { .timeout = ARGOT_FOREVER, .sbuf = &b,
+	                       .slen = sizeof b, .tag = MSG_SIG_POST };
+	int self, sig;
+	int32_t sender;
+
+	if (proc_set_msgport(px.startup->proc, send, ARGOT_FOREVER) < 0 ||
+	    k_pipe_make_send(px_msgport, &self) < 0)
+		return;
+	argot_send(self, &m, ARGOT_CALL);    /* the barrier */
+	argot_close(self);
+	while ((sig = px_sig_take_pending(&sender)) > 0)
+		msg_sig_post(send, sig, sender, 0, 0);
 }
