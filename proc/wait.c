@@ -248,6 +248,16 @@ static void deliver(struct proc_p *from, struct proc_p *to, uint32_t sig)
 {
 	if (to->state == PROC_STATE_ZOMBIE || sig == 0)
 		return;
+	/* SIGKILL cannot be caught: proc ends the image it holds.  Left to
+	 * the process, it was lost in an execve: the old image's signal
+	 * thread ended the old image after PROC_SET_IMAGE had moved the pid,
+	 * and the new one stayed suspended for ever ("kill -9" of a job
+	 * that was still starting hung the shell's wait). */
+	if (sig == SIGKILL && to->kproc != ARGOT_NOHANDLE) {
+		to->marked = sig + 1;
+		k_proc_kill(to->kproc);
+		return;
+	}
 	if (to->msgport != ARGOT_NOHANDLE &&
 	    msg_sig_post(to->msgport, sig, from->pid, from->uid, 0) >= 0)
 		return;
