@@ -26,11 +26,18 @@ struct phdr {
 	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
 };
 
+/* A file server that died answers EPIPE at once; one that is alive may
+ * be slow (a loaded TCG machine, a shell starting a pipeline's three
+ * programs from the same file at once): 10 s was seen to pass and
+ * execve failed with ETIMEDOUT.  The limit only keeps a hung server from
+ * holding one of our two threads for ever. */
+#define EXEC_READ_MS 60000
+
 int exec_read_exact(int file, uint32_t off, void *buf, uint32_t n)
 {
 	char *p = buf;
 	while (n) {
-		int r = io_read(file, off, p, n, 10000);
+		int r = io_read(file, off, p, n, EXEC_READ_MS);
 		if (r < 0)
 			return r;
 		if (r == 0)
