@@ -40,6 +40,18 @@ TESTS += posix/run-fdio
 EXTRA_DIST += posix/run-fdio posix/fdio.c
 CLEANFILES += posix/fdio-argot posix/fdio-host posix/fdio-initrd.tar
 
+# stress.c: the shell's racy patterns (pipelines with SIGCHLD, killed
+# background jobs, short children reaped) many times in one boot
+posix/stress-argot: posix/stress.c $(ARGOT_LIBC)
+	$(AM_V_CC)$(ARGOT_CC) -O2 -Wall -o $@ $(srcdir)/posix/stress.c
+posix/stress-host: posix/stress.c
+	$(AM_V_CC)$(POSIX_HOST_CC) -Wall -o $@ $(srcdir)/posix/stress.c
+
+check_DATA += posix/stress-argot posix/stress-host
+TESTS += posix/run-stress
+EXTRA_DIST += posix/run-stress posix/stress.c
+CLEANFILES += posix/stress-argot posix/stress-host posix/stress-initrd.tar
+
 # names.c: link, symlink, chmod, chown, utimensat, truncate, access and
 # /dev/null on the ramfs root, from a test image's /etc/rc (run-names);
 # what BusyBox's ln, chmod, chown, touch and mv need
