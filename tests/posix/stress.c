@@ -81,6 +81,33 @@ static void step(const char *what)
 		write(beat, buf, n);
 }
 
+/* After a hang: every process as /proc/PID/stat shows it (name, state,
+ * parent, threads), where there is a /proc (the host; an Argot image with
+ * procfs attached: a passive one on / slows ls / down, so run-stress
+ * attaches none). */
+static void dump_procs(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	char path[300], buf[200];
+	int fd, n;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9') {
+			snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+			if ((fd = open(path, O_RDONLY)) < 0)
+				continue;
+			n = read(fd, buf, sizeof buf - 1);
+			close(fd);
+			buf[n > 0 ? n : 0] = 0;
+			if (strchr(buf, '\n'))
+				*strchr(buf, '\n') = 0;
+			say("DETAIL: proc %s\n", buf);
+		}
+	if (d)
+		closedir(d);
+}
+
 /* The watchdog: reads steps; silence for HANG_MS is a hang. */
 static void watchdog(int in, pid_t main_pid)
 {
@@ -103,7 +130,8 @@ static void watchdog(int in, pid_t main_pid)
 			say("DETAIL: t=%.3f hang: nothing for %d s after \"%s\"\n",
 			    now(), HANG_MS / 1000, last);
 			say("FAIL: stress finished (hung)\n");
-			kill(main_pid, SIGKILL);
+			kill(main_pid, SIGKILL);  /* first: the dump may hang too */
+			dump_procs();
 			_exit(1);
 		}
 	}
