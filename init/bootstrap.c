@@ -9,6 +9,7 @@
  */
 #include "bootfs.h"
 #include "rootfs.h"
+#include "rtc.h"
 #include "server/spawn.h"
 #include <argot/io.h>
 #include <argot/dir.h>
@@ -160,6 +161,9 @@ int rt_main(void *arg)
 	if (bootfs_init((const void *)bi->mods[0].va, bi->mods[0].size, &why))
 		fatal("the initrd is corrupt", why);
 	rt_printf("bootstrap: initrd of %u bytes\n", bi->mods[0].size);
+	argot_epoch_ns = rtc_epoch_ns(bi->ioports, bi->kernel);
+	if (!argot_epoch_ns)
+		rt_printf("bootstrap: no readable clock: the time starts at 1970\n");
 
 	int authh, proch, exech, root, cons, th;
 	start_server("auth", 0, 0, &authh);

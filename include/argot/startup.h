@@ -52,6 +52,10 @@ struct argot_startup {
 	uint32_t pid;         /* as proc knows it */
 	uint32_t nfds;
 	struct argot_startup_fd fds[ARGOT_STARTUP_MAXFDS];
+	int64_t  epoch_ns;    /* the wall-clock time at boot, in ns since
+	                         1970: CLOCK_REALTIME = K_CLOCK's ns + this.
+	                         Read from the RTC by bootstrap and passed
+	                         on by every spawn and exec; 0 if unknown */
 };
 
 #endif /* ARGOT_STARTUP_H */

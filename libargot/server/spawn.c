@@ -10,6 +10,8 @@
 #include <argot/proc.h>
 #include <argot/exec.h>
 
+int64_t argot_epoch_ns;
+
 /* Give our handle h to the child; NOHANDLE stays NOHANDLE. */
 static int give(int proc, int h, int32_t *num)
 {
@@ -86,6 +88,7 @@ int argot_spawn(const struct argot_spawn *sp, int file,
 	st.msgport = ARGOT_NOHANDLE;
 	st.pid = sp->proc != ARGOT_NOHANDLE ? (uint32_t)pids.pid : 0;
 	st.umask = 022;
+	st.epoch_ns = argot_epoch_ns;
 	if ((r = give_all(p, sp, &st, childproc)) < 0)
 		goto fail;
 	r = exec_load(sp->exec, file, p, &st, argv, envp, 0, sp->ids, &rep,

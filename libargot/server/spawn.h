@@ -26,6 +26,10 @@ struct argot_spawned {
 
 /* Start the program in `file` (an io handle).  0 or -errno; on failure
  * nothing is left (the half-made process is killed). */
+/* The wall-clock time at boot (startup.h's epoch_ns): argot_spawn hands
+ * it to every child; a program sets it from its own startup block. */
+extern int64_t argot_epoch_ns;
+
 int argot_spawn(const struct argot_spawn *sp, int file,
                 const char *const *argv, const char *const *envp,
                 struct argot_spawned *out);

@@ -46,6 +46,7 @@ static int px_exec_startup(int p, struct argot_startup *st)
 	st->sigmask = (uint32_t)px_sig_mask();
 	st->sigignore = (uint32_t)px_sig_ignored();
 	st->pid = px.pid;
+	st->epoch_ns = argot_epoch_ns;
 	for (fd = 0; fd < ARGOT_STARTUP_MAXFDS; fd++) {
 		struct px_frame g = { .a1 = fd, .a2 = F_GETFD };
 		st->fds[fd].handle = ARGOT_NOHANDLE;

@@ -70,6 +70,7 @@ void __argot_px_startup(const struct argot_startup *s, int have_sysinfo)
 		return;                  /* no handles: nothing will work */
 	px_st = *s;
 	px.startup = &px_st;
+	argot_epoch_ns = s->epoch_ns;
 	px.kernel = s->kernel;
 	px.self = s->self;
 	px.pid = s->pid;

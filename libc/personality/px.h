@@ -13,6 +13,7 @@
 #include <argot/kernel.h>
 #include <argot/startup.h>
 #include "kcall.h"
+#include "server/spawn.h"    /* argot_epoch_ns */
 
 /* The registers musl passes (eax = number, then ebx ... ebp) as the
  * entry stub in entry.S pushes them, and the caller's return address. */

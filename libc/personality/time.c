@@ -1,13 +1,12 @@
 /*
  * libc/personality/time.c - clocks and sleeping.  Every clock reads the
  * kernel's monotonic nanoseconds since boot (K_CLOCK); CLOCK_REALTIME adds
- * px_epoch_ns, 0 until a time source sets it (doc/posix.md).  Sleeping is
+ * argot_epoch_ns, the wall-clock time of boot that bootstrap read from
+ * the RTC and every spawn and exec passes on (startup.h).  Sleeping is
  * a timed recv on a pipe nobody sends on (init.c).
  */
 #include <time.h>
 #include "px.h"
-
-static int64_t px_epoch_ns;
 
 uint64_t px_now_ns(void)
 {
@@ -23,7 +22,7 @@ static long px_clock_ns(long clk, int64_t *ns)
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		*ns = (int64_t)px_now_ns() + px_epoch_ns;
+		*ns = (int64_t)px_now_ns() + argot_epoch_ns;
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

@@ -7,6 +7,7 @@
 #include "kcall.h"
 #include "server/rpc.h"
 #include "start.h"
+#include "server/spawn.h"
 #include <argot/exec.h>
 
 struct argot_startup *argot_startup;
@@ -40,6 +41,7 @@ void argot_xstart(uint32_t *sp)
 	};
 	rt_init_spawned(&a);
 	argot_rt_hooks();
+	argot_epoch_ns = argot_startup->epoch_ns;   /* passed on to children */
 	rt_exit(xmain(argc, argv, envp, argot_startup));
 }
 
