@@ -21,7 +21,7 @@ struct px_fd {
 	int kind;
 	int handle;
 	int cloexec;
-	uint32_t dirpos;         /* getdents64: next entry index */
+	uint32_t dirpos;         /* getdents64: the server's next cookie */
 };
 
 static struct px_fd px_fds[PX_MAXFD];
@@ -349,6 +349,10 @@ static long px_seek(long fd, int64_t off, int whence, int64_t *pos)
 		return -EBADF;
 	if (d->kind == PX_FD_COM1)
 		return -ESPIPE;
+	/* a directory's place is ours (getdents64 keeps the server's
+	 * cookie here): rewinddir is lseek(fd, 0, SEEK_SET) */
+	if (whence == SEEK_SET && off >= 0 && off <= 0xffffffff)
+		d->dirpos = (uint32_t)off;
 	return io_seek(d->handle, off, whence, pos, ARGOT_FOREVER);
 }
 
