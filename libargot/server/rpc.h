@@ -102,7 +102,9 @@ struct srv_iface {
 /* What kind of object a pipe serves. */
 struct srv_class {
 	const struct srv_iface *const *ifaces;  /* NULL-terminated */
-	/* the last send handle closed; the object is already unlinked */
+	/* the last send handle closed; the object is already unlinked and
+	 * no handler of a request on it is still running (so it may be
+	 * freed here) */
 	void (*nosenders)(struct srv_obj *o);
 	/* anything else: kernel messages (death, IRQ), probes; may be NULL */
 	void (*other)(struct srv_req *r);
@@ -124,6 +126,10 @@ struct srv {
 	struct srv_obj *objs[SRV_MAXOBJ];
 	uint16_t gen[SRV_MAXOBJ];
 	uint32_t nobjs;
+	/* per slot: requests being handled on its object, and an object
+	 * whose no-senders waits for them to finish (srv.c) */
+	uint16_t busy[SRV_MAXOBJ];
+	struct srv_obj *gone[SRV_MAXOBJ];
 };
 
 /* Pure check of one request against the interfaces of a class: 0 and the

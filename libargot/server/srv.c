@@ -7,6 +7,15 @@
  * Labels are (generation << 16 | slot) in a table rather than pointers,
  * so the same code runs with 64-bit pointers in host tests and a stale
  * label can never reach a freed object.
+ *
+ * With a pool of threads, the no-senders message of a pipe can be taken
+ * by one thread while another still runs a handler for a request that
+ * came before it on the same pipe (a one-way IO_REAUTH whose client
+ * closed the old handle at once, a handler blocked on another server).
+ * So each slot counts the requests being handled on its object (busy);
+ * no-senders unlinks the object at once (no new request finds it) but
+ * calls the class's nosenders, which frees it, only when the last of
+ * those handlers has returned, and the slot is not reused before.
  */
 #include "rpc.h"
 #include "kcall.h"
@@ -40,7 +49,7 @@ static int take_slot(struct srv *s, struct srv_obj *o)
 {
 	srv_lock(&s->lock);
 	for (uint32_t i = 1; i < SRV_MAXOBJ; i++) {
-		if (!s->objs[i]) {
+		if (!s->objs[i] && !s->busy[i] && !s->gone[i]) {
 			s->objs[i] = o;
 			s->gen[i]++;
 			o->label = (uint32_t)s->gen[i] << 16 | i;
@@ -99,6 +108,44 @@ void srv_obj_del(struct srv *s, struct srv_obj *o)
 	o->recv = ARGOT_NOHANDLE;
 }
 
+/* the object a request's label names, held for its handler */
+static struct srv_obj *obj_get(struct srv *s, uint32_t label)
+{
+	uint32_t slot = label & 0xffff;
+	struct srv_obj *o = 0;
+	if (slot == 0 || slot >= SRV_MAXOBJ)
+		return 0;
+	srv_lock(&s->lock);
+	if (s->gen[slot] == label >> 16 && (o = s->objs[slot]))
+		s->busy[slot]++;
+	srv_unlock(&s->lock);
+	return o;
+}
+
+/* The handler is done with the object of slot; if its senders are all
+ * gone and nobody else handles a request on it, it goes now. */
+static void obj_put(struct srv *s, uint32_t slot)
+{
+	struct srv_obj *o = 0;
+	srv_lock(&s->lock);
+	if (--s->busy[slot] == 0 && (o = s->gone[slot]))
+		s->gone[slot] = 0;
+	srv_unlock(&s->lock);
+	if (o && o->cls->nosenders)
+		o->cls->nosenders(o);
+}
+
+/* No-senders on o, which we hold: unlink it now, free it at the last
+ * obj_put (ours, or that of a handler still running). */
+static void obj_nosenders(struct srv *s, struct srv_obj *o)
+{
+	uint32_t slot = o->label & 0xffff;
+	srv_obj_del(s, o);
+	srv_lock(&s->lock);
+	s->gone[slot] = o;
+	srv_unlock(&s->lock);
+}
+
 int srv_obj_send(struct srv_obj *o, int *send)
 {
 	return k_pipe_make_send(o->recv, send);
@@ -154,17 +201,16 @@ void srv_dispatch(struct srv *s, struct argot_msg *m, void *rbuf)
 	};
 	for (uint32_t i = 0; i < r.nh && i < ARGOT_MSG_MAXHANDLES; i++)
 		r.h[i] = m->rhnd[i];
-	r.obj = srv_obj_find(s, m->label);
+	r.obj = obj_get(s, m->label);
 	if (!r.obj) {
 		finish(&r, -ARGOT_EBADF);  /* a label we no longer serve */
 		return;
 	}
+	uint32_t slot = m->label & 0xffff;
 	if (m->tag == ARGOT_MSG_NOSENDERS) {
-		struct srv_obj *o = r.obj;
-		srv_obj_del(s, o);
-		if (o->cls->nosenders)
-			o->cls->nosenders(o);
+		obj_nosenders(s, r.obj);
 		finish(&r, SRV_DEFER);
+		obj_put(s, slot);
 		return;
 	}
 	srv_fn fn;
@@ -172,12 +218,12 @@ void srv_dispatch(struct srv *s, struct argot_msg *m, void *rbuf)
 	if (ret == -ARGOT_ENOSYS && r.obj->cls->other && r.id >= 0xFFFE0000u) {
 		/* kernel messages and probes are not requests */
 		r.obj->cls->other(&r);
-		finish(&r, SRV_DEFER);
-		return;
-	}
-	if (ret == 0)
+		ret = SRV_DEFER;
+	} else if (ret == 0) {
 		ret = fn(&r);
+	}
 	finish(&r, ret);
+	obj_put(s, slot);
 }
 
 static int serve(struct srv *s, char *buf)
