@@ -41,20 +41,22 @@ void na_node_ref(struct netfs_node *np)
 	pthread_mutex_unlock(&na_refs);
 }
 
-/* Called without the big lock: drop() is a callback and takes it. */
+/* Called without the big lock: drop() is a callback and needs it.  The
+ * count falls under the big lock too, as lookups (which take a node from
+ * the translator and reference it under that lock) raise it: else two
+ * threads could each see the count reach 0 (one after a lookup between
+ * them) and both drop the node, or one drop it under the other's feet. */
 void na_node_unref(struct netfs_node *np)
 {
 	int last;
 
+	na_enter();
 	pthread_mutex_lock(&na_refs);
 	last = --np->refs == 0;
 	pthread_mutex_unlock(&na_refs);
-	if (last && np != na_root && na_ops->drop) {
-		na_enter();
-		if (np->refs == 0)	/* nobody looked it up meanwhile */
-			na_ops->drop(np);
-		na_leave();
-	}
+	if (last && np != na_root && na_ops->drop)
+		na_ops->drop(np);
+	na_leave();
 }
 
 /* ---- libargot's hooks, served by musl ---- */

@@ -188,12 +188,20 @@ int na_check_open(const struct netfs_cred *c, struct netfs_node *np,
 	if (S_ISDIR(st.mode) && ((flags & ARGOT_O_ACCMODE) != ARGOT_O_RDONLY ||
 	                         (flags & ARGOT_O_TRUNC)))
 		return EISDIR;
-	if (created)
+	if (!created) {
+		want = netfs_open_want((int)flags);
+		if (flags & ARGOT_O_EXEC)
+			want |= NETFS_X;
+		if ((err = netfs_access(c, &st, want)))
+			return err;
+	}
+	/* the translator's own say (as the FUSE backend asks it) */
+	if (!na_ops->open)
 		return 0;
-	want = netfs_open_want((int)flags);
-	if (flags & ARGOT_O_EXEC)
-		want |= NETFS_X;
-	return netfs_access(c, &st, want);
+	na_enter();
+	err = na_ops->open(np, c, (int)flags);
+	na_leave();
+	return err;
 }
 
 /* The protid a request came on, once it is ready: a protid made by
@@ -228,30 +236,41 @@ int na_can(struct na_prot *p, int w)
 
 /* IO_REAUTH (one-way): meet the client at the auth server with a new
  * protid on the same open; what auth tells us is its identity.  An open
- * made by FSYS_GETROOT is checked now, against that identity. */
+ * made by FSYS_GETROOT is checked now, against that identity.
+ *
+ * The client may close the old handle as soon as auth has given it the
+ * new one, and our reply from auth can come after that: everything
+ * needed of the old protid is read before we block, and the open is
+ * held by the new protid (the server loop also keeps the old one until
+ * we return, srv.c). */
 int na_reauth(struct srv_req *r)
 {
 	struct na_prot *old = na_prot(r), *p;
+	struct na_open *po = old->po;
+	int denied = old->denied, check = po->unchecked;
 	struct argot_idset ids;
 	int send, ret;
 
-	if (na_prot_new(old->po, NULL, &send, &p) < 0)
+	if (na_prot_new(po, NULL, &send, &p) < 0)
 		return SRV_DEFER;	/* the client's AUTH_USER_AUTH times out */
 	p->pending = 1;
 	ret = auth_server_authenticate(na_st->auth, r->h[0], send, &ids,
 	                               AUTH_RENDEZVOUS_TTL);
-	argot_close(send);	/* the client has its copy, if it came */
 	if (ret == 0) {
 		na_cred_from_ids(&p->cred, &ids);
 		p->authed = 1;
-		if (old->po->unchecked || old->denied)
-			p->denied = old->denied ? old->denied :
-			    na_check_open(&p->cred, old->po->np,
-			                  old->po->flags, 0);
+		if (denied)
+			p->denied = denied;
+		else if (check)
+			p->denied = na_check_open(&p->cred, po->np,
+			                          po->flags, 0);
 	} else {
 		p->denied = EACCES;	/* nobody should hold it anyway */
 	}
 	__atomic_store_n(&p->pending, 0, __ATOMIC_RELEASE);
+	/* only now: while we hold a send handle, p cannot get no-senders
+	 * and be freed under us (a client that dies at once, or never came) */
+	argot_close(send);
 	return SRV_DEFER;	/* one-way: no reply */
 }
 
