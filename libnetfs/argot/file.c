@@ -90,9 +90,17 @@ static int na_truncate(struct srv_req *r)
 	struct netfs_setattr sa = { .mask = NETFS_SET_SIZE,
 	                            .size = (uint64_t)q->size };
 
+	int err;
+
 	if (q->size < 0)
 		return -EINVAL;
-	return na_setattr(r, &sa);
+	if ((err = na_setattr(r, &sa)) < 0)
+		return err;
+	/* a truncation is a write: set-ID bits go, as after io_write */
+	na_enter();
+	netfs_drop_setid(na_ops, &na_prot(r)->cred, na_prot(r)->po->np);
+	na_leave();
+	return 0;
 }
 
 static int na_sync(struct srv_req *r)

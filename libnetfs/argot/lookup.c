@@ -88,6 +88,8 @@ static int na_open_result(struct srv_req *r, struct na_prot *p,
 		struct netfs_setattr sa = { .mask = NETFS_SET_SIZE };
 		na_enter();
 		err = na_ops->setattr ? na_ops->setattr(np, &sa) : EOPNOTSUPP;
+		if (!err)	/* a truncation is a write: set-ID bits go */
+			netfs_drop_setid(na_ops, &p->cred, np);
 		na_leave();
 		if (err)
 			return -err;
